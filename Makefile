@@ -1,0 +1,46 @@
+# The project's entry point. `make html` builds the book, `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+JB_FLAGS := -W -n --keep-going   # strict: warnings are errors, nitpicky references
+PORT   ?= 8000
+
+.PHONY: install validate html build serve linkcheck test lock clean
+
+install: $(STAMP)
+$(STAMP):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: make PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock ".[test]"
+	rm -f $(VENV)/.installed-* && touch $@
+
+validate: install  ## front matter, sections, tasks, registry, _toc.yml
+	$(BIN)/python scripts/validate.py
+
+html: validate  ## build the site into _build/html (code cells run, cached by content)
+	$(BIN)/jupyter-book build book --config $(CURDIR)/_config.yml --toc $(CURDIR)/_toc.yml \
+	    --path-output . $(JB_FLAGS)
+build: html
+
+serve:  ## serve the built site on http://localhost:$(PORT)
+	@test -f _build/html/index.html || { echo "No site yet: run 'make html' first"; exit 1; }
+	$(PYTHON) -m http.server --directory _build/html --bind 127.0.0.1 $(PORT)
+
+linkcheck: install  ## every internal link and #anchor of the built site, offline
+	$(BIN)/python scripts/check_links.py
+
+test: html  ## everything: validator, strict build, offline link check, tests
+	$(BIN)/python -m pytest
+
+lock:  ## re-resolve dependencies and rewrite requirements.lock
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet ".[test]"
+	{ echo "# Exact versions for reproducible builds; regenerate with 'make lock'."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^data-science-365'; } > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf _build
