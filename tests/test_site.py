@@ -1,0 +1,54 @@
+"""The built site (`make html`): every day at its permanent URL, links intact, code run."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+import check_links
+import plan
+
+
+def article(site, day: int) -> str:
+    text = (site / f"{plan.day_doc(day)}.html").read_text(encoding="utf-8")
+    return text[text.index('<article class="bd-article"'):text.index("</article>")]
+
+
+def test_every_day_is_built_at_its_permanent_url(site):
+    for day in range(1, plan.LAST_DAY + 1):
+        page = plan.read_page(plan.day_file(day))
+        heading = re.search(r"<h1>(.*?)<a class=\"headerlink\"", article(site, day), re.S)
+        assert heading, f"day {day} has no title"
+        assert html.unescape(heading.group(1)).strip() == f"Day {day}{plan.TITLE_SEPARATOR}{page.meta['title']}"
+
+
+def test_phase_and_block_pages_list_their_days(site):
+    for block in plan.BLOCKS:
+        text = (site / f"{block.doc}.html").read_text(encoding="utf-8")
+        for day in range(block.first, block.last + 1):
+            assert f'href="../days/day-{day:03d}.html"' in text, (block.id, day)
+
+
+def test_internal_links_and_anchors_resolve(site):
+    result = check_links.check(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_resources_render_with_their_urls(site):
+    text = article(site, 5)
+    assert "footnote-list" in text
+    assert re.search(r'class="reference external" href="https?://', text)
+
+
+@pytest.mark.parametrize("day", [d for d in range(1, plan.LAST_DAY + 1)
+                                 if plan.read_page(plan.day_file(d)).code_cells])
+def test_code_pages_show_their_outputs(site, day):
+    page = plan.read_page(plan.day_file(day))
+    text = article(site, day)
+    assert text.count('class="cell docutils container"') >= page.code_cells
+    assert "cell_output" in text, f"day {day} shows no output"
+    if "plt.show()" in "\n".join(page.lines):
+        assert re.search(r'<img alt="[^"]*" src="../_images/', text), f"day {day} shows no plot"
+    assert "Traceback" not in text or "raises-exception" in "\n".join(page.lines)
