@@ -1,0 +1,83 @@
+"""Sphinx extension: shows each day's place in the plan, from scripts/plan.py.
+
+Under a day page's title it adds one line, "Phase 1 · ... › Days 1–14 · ... ·
+study · 2 h", linking to the phase and block pages (on a phone the sidebar is
+hidden, so this is how a reader sees where today sits). A page whose front
+matter says `standard: outline` also gets a note saying what is still missing.
+Nodes are added to the parsed document, so line numbers in warnings stay true.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import myst_parser.parsers.mdit
+from docutils import nodes
+from mdit_py_plugins.tasklists import tasklists_plugin
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+import plan
+
+DAY_DOC = re.compile(r"^days/day-(\d{3})$")
+OUTLINE_NOTE = ("This day is an outline: its topic, tasks, resources and questions are ready to use; "
+                "its worked explanation and executed code are still being written.")
+
+
+def doc_link(target: str, text: str, current: str) -> addnodes.pending_xref:
+    """A link to another page that Sphinx resolves for every builder (HTML, LaTeX)."""
+    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + target,
+                                refexplicit=True, refdoc=current, refwarn=True)
+    ref += nodes.inline(text=text)
+    return ref
+
+
+def add_day_context(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    match = DAY_DOC.match(docname)
+    if not match:
+        return
+    day = int(match.group(1))
+    page = plan.read_page(Path(app.env.doc2path(docname)))
+    phase, block = plan.phase_of(day), plan.block_of(day)
+    section = doctree.next_node(nodes.section)
+    if section is None:
+        return
+    context = nodes.paragraph(classes=["day-context"])
+    context += doc_link(phase.index_doc, f"Phase {phase.number} · {phase.title}", docname)
+    context += nodes.Text(" › ")
+    context += doc_link(block.doc, f"Days {block.first}\u2013{block.last} · {block.title}", docname)
+    context += nodes.Text(f" · {page.meta.get('kind', '')} · {page.meta.get('hours', '')} h")
+    position = 1
+    section.insert(position, context)
+    if page.meta.get("standard") == "outline":
+        note = nodes.note()
+        note += nodes.paragraph(text=OUTLINE_NOTE)
+        section.insert(position + 1, note)
+
+
+def tasklists_for_notebooks(md, **options) -> None:
+    """The task-list plugin, made safe for MyST-NB's block-level pre-parse.
+
+    MyST-NB splits a Markdown notebook into cells with a parser whose inline
+    rule is disabled; the task-list rule (mdit-py-plugins 0.7) then indexes the
+    missing inline children of a "- [ ]" line and raises IndexError. The full
+    parse that renders the page is unaffected, so the rule is skipped when the
+    inline tokens have no children.
+    """
+    tasklists_plugin(md, **options)
+    rule = next(r for r in md.core.ruler.__rules__ if r.name == "github-tasklists")
+    apply_tasklists = rule.fn
+
+    def guarded(state) -> None:
+        if all(t.children for t in state.tokens if t.type == "inline"):
+            apply_tasklists(state)
+
+    md.core.ruler.at("github-tasklists", guarded)
+
+
+def setup(app: Sphinx) -> dict:
+    myst_parser.parsers.mdit.tasklists_plugin = tasklists_for_notebooks
+    app.connect("doctree-read", add_day_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
