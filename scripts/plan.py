@@ -18,6 +18,7 @@ BOOK = ROOT / "book"
 DAYS_DIR = BOOK / "days"
 TOC_FILE = ROOT / "_toc.yml"
 REGISTRY = BOOK / "references.bib"
+CITATION_STYLE = "unsrt"  # pybtex style; _config.yml sets the same bibtex_default_style
 LAST_DAY = 365
 DAY_FILE = re.compile(r"^day-(\d{3})\.md$")
 

@@ -11,6 +11,7 @@ when anything is wrong. Nothing is ever written.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -277,6 +278,40 @@ def check_toc(days: dict[int, plan.DayPage], path: Path = plan.TOC_FILE) -> list
     return problems
 
 
+def check_registry(path: Path) -> list[Problem]:
+    """Every registry entry parses, renders in the book's citation style and has a url."""
+    import pybtex.database
+    import pybtex.plugin
+    from pybtex.errors import set_strict_mode
+
+    set_strict_mode(True)  # a repeated key is an error, not a warning
+    text = path.read_text(encoding="utf-8")
+
+    def line_of(key: str) -> int | None:
+        match = re.search(r"^@\w+\{" + re.escape(key) + r",", text, re.M)
+        return text.count("\n", 0, match.start()) + 1 if match else None
+
+    try:
+        bibliography = pybtex.database.parse_string(text, "bibtex")
+    except Exception as error:  # pybtex reports syntax errors and repeated keys this way
+        key = re.search(r"entry:? ?\"?([\w-]+)", str(error))
+        return [Problem(path, line_of(key.group(1)) if key else None, f"the registry does not parse ({error})",
+                        "correct the BibTeX entry; every key must be unique")]
+    style = pybtex.plugin.find_plugin("pybtex.style.formatting", plan.CITATION_STYLE)()
+    problems = []
+    for key, entry in bibliography.entries.items():
+        try:
+            list(style.format_entries([entry]))
+        except Exception as error:
+            problems.append(Problem(path, line_of(key), f"entry '{key}' cannot be rendered ({error})",
+                                    f"add the missing field, or use @misc for web resources"))
+        url = entry.fields.get("url", "")
+        if not url.startswith(("https://", "http://")):
+            problems.append(Problem(path, line_of(key), f"entry '{key}' has no url",
+                                    "add url = {https://...}, the resource's official address"))
+    return problems
+
+
 def check_book(days_dir: Path = plan.DAYS_DIR, toc_file: Path = plan.TOC_FILE,
                registry_file: Path = plan.REGISTRY, only: range | None = None) -> list[Problem]:
     """Every problem of the book; the paths are parameters so tests can check a broken copy."""
@@ -313,6 +348,7 @@ def check_book(days_dir: Path = plan.DAYS_DIR, toc_file: Path = plan.TOC_FILE,
             problems.append(Problem(days_dir / f"day-{day:03d}.md", None, f"day {day} has no page",
                                     f"create it with: python scripts/new_day.py {day}"))
     problems.extend(check_toc(days, toc_file))
+    problems.extend(check_registry(registry_file))
     if only is not None:
         wanted = {f"day-{d:03d}.md" for d in only}
         problems = [p for p in problems if p.path.name in wanted]
