@@ -64,6 +64,10 @@ class SampleBook:
     def toc(self) -> Path:
         return self.root / "_toc.yml"
 
+    @property
+    def registry(self) -> Path:
+        return self.root / "references.bib"
+
     def page(self, day: int) -> Path:
         return self.days / f"day-{day:03d}.md"
 
@@ -74,7 +78,7 @@ class SampleBook:
         path.write_text(text.replace(old, new, count), encoding="utf-8")
 
     def problems(self) -> list[str]:
-        return [str(p) for p in validate.check_book(self.days, self.toc, plan.REGISTRY)]
+        return [str(p) for p in validate.check_book(self.days, self.toc, self.registry)]
 
 
 @pytest.fixture
@@ -84,6 +88,7 @@ def sample_book(tmp_path: Path) -> SampleBook:
     for day in range(1, plan.LAST_DAY + 1):
         book.page(day).write_text(good_page(day), encoding="utf-8")
     book.toc.write_text(plan.toc_yaml(plan.expected_toc()), encoding="utf-8")
+    shutil.copy(plan.REGISTRY, book.registry)
     return book
 
 
@@ -93,12 +98,3 @@ def site() -> Path:
     if not (SITE / "index.html").exists():
         pytest.fail(f"{SITE} does not exist: run 'make html' (or 'make test', which builds first)")
     return SITE
-
-
-@pytest.fixture
-def copy_of(tmp_path: Path):
-    def copy(path: Path) -> Path:
-        target = tmp_path / path.name
-        shutil.copytree(path, target) if path.is_dir() else shutil.copy(path, target)
-        return target
-    return copy

@@ -119,7 +119,7 @@ def test_only_reports_the_requested_days(sample_book):
     sample_book.edit(17, "kind: study", "kind: lecture")
     sample_book.edit(40, "kind: study", "kind: lecture")
     import validate
-    problems = validate.check_book(sample_book.days, sample_book.toc, plan.REGISTRY, only=range(15, 29))
+    problems = validate.check_book(sample_book.days, sample_book.toc, sample_book.registry, only=range(15, 29))
     assert [p.path.name for p in problems] == ["day-017.md"]
 
 
@@ -139,3 +139,26 @@ def test_new_day_creates_a_skeleton_and_never_overwrites(sample_book, monkeypatc
     assert any("'tags' is ['TODO']" in p for p in sample_book.problems())
     sample_book.edit(17, "tags: [TODO]", "tags: [new-topic]")
     assert any("TODO placeholder" in p for p in sample_book.problems())
+
+
+NEW_ENTRY = """
+@book{sample-book,
+  title = {A Sample Book},
+  author = {Writer, Sam},
+  publisher = {Press},
+  year = {2020},
+  url = {https://example.org/book}
+}
+"""
+
+
+@pytest.mark.parametrize("what, old, new, message", [
+    ("no url", "  url = {https://example.org/book}\n", "", "entry 'sample-book' has no url"),
+    ("missing field", "  publisher = {Press},\n", "", "entry 'sample-book' cannot be rendered"),
+    ("repeated key", "@book{sample-book,", "@book{islp,", "the registry does not parse"),
+])
+def test_broken_registry_entry(sample_book, what, old, new, message):
+    text = sample_book.registry.read_text(encoding="utf-8")
+    sample_book.registry.write_text(text + NEW_ENTRY.replace(old, new), encoding="utf-8")
+    problem = only(sample_book.problems(), message)
+    assert "references.bib:" in problem and "Fix: " in problem
