@@ -288,8 +288,9 @@ def check_registry(path: Path) -> list[Problem]:
     text = path.read_text(encoding="utf-8")
 
     def line_of(key: str) -> int | None:
-        match = re.search(r"^@\w+\{" + re.escape(key) + r",", text, re.M)
-        return text.count("\n", 0, match.start()) + 1 if match else None
+        """The line of the key's last entry (a repeated key is wrong where it repeats)."""
+        matches = list(re.finditer(r"^@\w+\{" + re.escape(key) + r",", text, re.M))
+        return text.count("\n", 0, matches[-1].start()) + 1 if matches else None
 
     try:
         bibliography = pybtex.database.parse_string(text, "bibtex")
