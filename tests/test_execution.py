@@ -36,6 +36,9 @@ def build_one_page(tmp_path: Path, cells: str, timeout: int | None = None) -> su
     (book / "page.md").write_text(HEADER + cells, encoding="utf-8")
     (book / "references.bib").write_text("", encoding="utf-8")
     config = yaml.safe_load((plan.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    extensions = config["sphinx"]["local_extensions"]
+    for name, folder in extensions.items():  # relative to _config.yml, which moves to tmp_path
+        extensions[name] = str(plan.ROOT / folder)
     if timeout is not None:
         config["execute"]["timeout"] = timeout
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
