@@ -3,7 +3,8 @@
 Under a day page's title it adds one line, "Phase 1 · ... › Days 1–14 · ... ·
 study · 2 h", linking to the phase and block pages (on a phone the sidebar is
 hidden, so this is how a reader sees where today sits). A page whose front
-matter says `standard: outline` also gets a note saying what is still missing.
+matter says `standard: outline` also gets a note, after why-it-matters, saying
+what is still missing.
 Nodes are added to the parsed document, so line numbers in warnings stay true.
 """
 
@@ -21,8 +22,8 @@ from sphinx.application import Sphinx
 import plan
 
 DAY_DOC = re.compile(r"^days/day-(\d{3})$")
-OUTLINE_NOTE = ("This day is an outline: its topic, tasks, resources and questions are ready to use; "
-                "its worked explanation and executed code are still being written.")
+OUTLINE_NOTE = ("This page is an outline of a hands-on day: its tasks, resources and questions are ready "
+                "to use, but its executed example code is still to be written.")
 
 
 def doc_link(target: str, text: str, current: str) -> addnodes.pending_xref:
@@ -49,12 +50,11 @@ def add_day_context(app: Sphinx, doctree: nodes.document) -> None:
     context += nodes.Text(" › ")
     context += doc_link(block.doc, f"Days {block.first}\u2013{block.last} · {block.title}", docname)
     context += nodes.Text(f" · {page.meta.get('kind', '')} · {page.meta.get('hours', '')} h")
-    position = 1
-    section.insert(position, context)
+    section.insert(1, context)  # right under the title
     if page.meta.get("standard") == "outline":
         note = nodes.note()
         note += nodes.paragraph(text=OUTLINE_NOTE)
-        section.insert(position + 1, note)
+        section.insert(3, note)  # after the why-it-matters paragraph
 
 
 def tasklists_for_notebooks(md, **options) -> None:
