@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksu
 JB_FLAGS := -W -n --keep-going   # strict: warnings are errors, nitpicky references
 PORT   ?= 8000
 
-.PHONY: install validate html build serve linkcheck test lock clean
+.PHONY: install validate html build serve linkcheck test benchmark lock clean
 
 install: $(STAMP)
 $(STAMP):
@@ -20,6 +20,7 @@ validate: install  ## front matter, sections, tasks, registry, _toc.yml
 	$(BIN)/python scripts/validate.py
 
 html: validate  ## build the site into _build/html (code cells run, cached by content)
+	$(BIN)/python scripts/execute.py   # changed pages' code, in parallel, into the build's cache
 	$(BIN)/jupyter-book build book --config $(CURDIR)/_config.yml --toc $(CURDIR)/_toc.yml \
 	    --path-output . $(JB_FLAGS)
 build: html
@@ -33,6 +34,9 @@ linkcheck: install  ## every internal link and #anchor of the built site, offlin
 
 test: html  ## everything: validator, strict build, offline link check, tests
 	$(BIN)/python -m pytest
+
+benchmark:  ## build figures: cold, no-change and one-page rebuilds, slowest pages, site size
+	$(BIN)/python scripts/benchmark_build.py
 
 lock:  ## re-resolve dependencies and rewrite requirements.lock
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
