@@ -58,6 +58,26 @@ def add_day_context(app: Sphinx, doctree: nodes.document) -> None:
         note = nodes.note()
         note += nodes.paragraph(text=OUTLINE_NOTE)
         section.insert(3, note)  # after the why-it-matters paragraph
+    section += day_neighbours(day, docname)
+
+
+def day_neighbours(day: int, docname: str) -> nodes.container:
+    """Links to the previous and the next day, with their titles, at the end of the page.
+
+    The theme's own previous/next links follow the table of contents, which puts
+    a block's overview page between the last day of one block and the next day.
+    """
+    links = nodes.container(classes=["day-neighbours"])
+    for neighbour, label in ((day - 1, "Previous day"), (day + 1, "Next day")):
+        if 1 <= neighbour <= plan.LAST_DAY:
+            ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + plan.day_doc(neighbour),
+                                        refexplicit=False, refdoc=docname, refwarn=True)
+            ref += nodes.inline(text=plan.day_doc(neighbour))  # replaced by the day's title
+            paragraph = nodes.paragraph(classes=[f"day-{label.split()[0].lower()}"])
+            paragraph += nodes.strong(text=f"{label}: ")
+            paragraph += ref
+            links += paragraph
+    return links
 
 
 def tasklists_for_notebooks(md, **options) -> None:
@@ -87,4 +107,6 @@ def setup(app: Sphinx) -> dict:
     # 209 s of a full build. The plugins never change during a build: cache them.
     pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
     app.connect("doctree-read", add_day_context)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Bump env_version when this file changes what it adds to pages: Sphinx then
+    # re-reads every page instead of serving the old result from its cache.
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

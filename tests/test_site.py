@@ -57,3 +57,13 @@ def test_code_pages_show_their_outputs(site, day):
     if "plt.show()" in "\n".join(page.lines):
         assert re.search(r'<img alt="[^"]*" src="../_images/', text), f"day {day} shows no plot"
     assert "Traceback" not in text or "raises-exception" in "\n".join(page.lines)
+
+
+def test_every_day_links_to_the_previous_and_next_day(site):
+    for day in range(1, plan.LAST_DAY + 1):
+        text = article(site, day)
+        previous = re.search(r'class="day-previous">.*?href="(day-\d{3}\.html)"', text, re.S)
+        following = re.search(r'class="day-next">.*?href="(day-\d{3}\.html)"', text, re.S)
+        assert (previous.group(1) if previous else None) == (f"day-{day - 1:03d}.html" if day > 1 else None), day
+        assert (following.group(1) if following else None) == (
+            f"day-{day + 1:03d}.html" if day < plan.LAST_DAY else None), day
