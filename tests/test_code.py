@@ -13,20 +13,29 @@ FULL_STANDARD_DAYS = range(1, 43)  # Days 1-42 set the conventions every later p
 
 
 def outputs(notebook) -> list:
-    """What a reader sees of each code cell: text and images (hashed), without metadata."""
+    """What a reader sees of each code cell: text and images (hashed), without metadata.
+
+    Consecutive stream outputs are joined: how a kernel chunks printed text
+    varies from run to run; the text does not.
+    """
     seen = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
+        shown = []
         for output in cell.get("outputs", []):
             if output["output_type"] == "stream":
-                seen.append((output["name"], output["text"]))
+                if shown and shown[-1][0] == output["name"]:
+                    shown[-1] = (output["name"], shown[-1][1] + output["text"])
+                else:
+                    shown.append((output["name"], output["text"]))
             elif output["output_type"] in ("execute_result", "display_data"):
                 data = output["data"]
-                seen.append(tuple(sorted(
+                shown.append(tuple(sorted(
                     (kind, hashlib.sha256(str(value).encode()).hexdigest()) for kind, value in data.items())))
             elif output["output_type"] == "error":
-                seen.append(("error", output["ename"], output["evalue"]))
+                shown.append(("error", output["ename"], output["evalue"]))
+        seen.append(shown)
     return seen
 
 
@@ -67,7 +76,18 @@ def test_outputs_are_identical_in_a_second_run(build_cache, tmp_path):
         notebook = execute.read_notebook(path)
         first = build_cache.get_cache_bundle(build_cache.match_cache_notebook(notebook).pk).nb
         second = rerun.get_cache_bundle(rerun.match_cache_notebook(notebook).pk).nb
-        if outputs(first) != outputs(second):
-            differ.append(path.name)
+        cells = [n for n, (a, b) in enumerate(zip(outputs(first), outputs(second)), 1) if a != b]
+        if cells:
+            differ.append(f"{path.name} (code cell {', '.join(map(str, cells))})")
     assert not differ, (f"outputs differ between two runs of {differ}: seed every random generator "
                         "(rng = np.random.default_rng(DAY), random_state=DAY) and print no timings")
+
+
+def test_the_comparison_catches_an_unseeded_page(tmp_path):
+    page = tmp_path / "day-999.md"
+    page.write_text("---\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n# Sample\n\n"
+                    "```{code-cell} ipython3\nimport numpy as np\nprint(np.random.default_rng().random())\n```\n",
+                    encoding="utf-8")
+    first, _ = execute.run_page(page)
+    second, _ = execute.run_page(page)
+    assert outputs(first) != outputs(second)
