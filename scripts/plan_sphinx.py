@@ -1,5 +1,7 @@
 """Sphinx extension: shows each day's place in the plan, from scripts/plan.py.
 
+It also gives every day a short link, /d/42, through sphinx-reredirects.
+
 Under a day page's title it adds one line, "Phase 1 · ... › Days 1–14 · ... ·
 study · 2 h", linking to the phase and block pages (on a phone the sidebar is
 hidden, so this is how a reader sees where today sits). A page whose front
@@ -100,7 +102,14 @@ def tasklists_for_notebooks(md, **options) -> None:
     md.core.ruler.at("github-tasklists", guarded)
 
 
+def add_short_links(app: Sphinx, config) -> None:
+    """/d/42 for every day: short enough to type on a phone; GitHub Pages serves d/42.html for it."""
+    short = {f"d/{day}": f"/{plan.day_doc(day)}.html" for day in range(1, plan.LAST_DAY + 1)}
+    config.redirects = {**short, **config.redirects}
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_short_links)
     myst_parser.parsers.mdit.tasklists_plugin = tasklists_for_notebooks
     # sphinxcontrib-bibtex looks up pybtex's style plugins for every {footcite};
     # each look-up scans all installed packages' entry points. Measured: 84 of

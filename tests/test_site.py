@@ -67,3 +67,21 @@ def test_every_day_links_to_the_previous_and_next_day(site):
         assert (previous.group(1) if previous else None) == (f"day-{day - 1:03d}.html" if day > 1 else None), day
         assert (following.group(1) if following else None) == (
             f"day-{day + 1:03d}.html" if day < plan.LAST_DAY else None), day
+
+
+def test_every_day_has_a_short_link(site):
+    for day in range(1, plan.LAST_DAY + 1):
+        text = (site / "d" / f"{day}.html").read_text(encoding="utf-8")
+        assert f'content="0; url=../days/day-{day:03d}.html"' in text, day
+        assert f'<a href="../days/day-{day:03d}.html">' in text, day  # for browsers that ignore refresh
+
+
+EXTERNAL_RESOURCE = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+
+
+def test_pages_load_nothing_from_other_hosts(site):
+    """Scripts, styles, fonts and images all come from the site itself (MathJax too)."""
+    offenders = [str(path.relative_to(site)) for path in site.rglob("*.html")
+                 if EXTERNAL_RESOURCE.search(path.read_text(encoding="utf-8"))]
+    assert not offenders, offenders[:10]
+    assert (site / "_static" / "mathjax" / "tex-chtml.js").exists()
