@@ -108,7 +108,24 @@ def add_short_links(app: Sphinx, config) -> None:
     config.redirects = {**short, **config.redirects}
 
 
+def record_static_digest(app: Sphinx, config) -> None:
+    """Make an edit of book/_static/ rewrite the pages.
+
+    Sphinx copies static files only when some page is written; after a CSS-only
+    edit it finds no page out of date and the old CSS stays in _build. A config
+    value that changes with the files' contents makes it rewrite every page.
+    """
+    import hashlib
+    digest = hashlib.sha256()
+    for path in sorted((plan.BOOK / "_static").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    config.plan_static_digest = digest.hexdigest()
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("plan_static_digest", "", "html")
+    app.connect("config-inited", record_static_digest)
     app.connect("config-inited", add_short_links)
     myst_parser.parsers.mdit.tasklists_plugin = tasklists_for_notebooks
     # sphinxcontrib-bibtex looks up pybtex's style plugins for every {footcite};
