@@ -36,9 +36,12 @@ def build_one_page(tmp_path: Path, cells: str, timeout: int | None = None) -> su
     (book / "page.md").write_text(HEADER + cells, encoding="utf-8")
     (book / "references.bib").write_text("", encoding="utf-8")
     config = yaml.safe_load((plan.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    # Paths in the config are relative to where it lives; the config moves to tmp_path.
     extensions = config["sphinx"]["local_extensions"]
-    for name, folder in extensions.items():  # relative to _config.yml, which moves to tmp_path
+    for name, folder in extensions.items():
         extensions[name] = str(plan.ROOT / folder)
+    sphinx_config = config["sphinx"]["config"]
+    sphinx_config["redirect_html_template_file"] = str(plan.BOOK / sphinx_config["redirect_html_template_file"])
     if timeout is not None:
         config["execute"]["timeout"] = timeout
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
