@@ -25,6 +25,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 import plan
+import site_assets
 
 DAY_DOC = re.compile(r"^days/day-(\d{3})$")
 OUTLINE_NOTE = ("This page is an outline of a hands-on day: its tasks, resources and questions are ready "
@@ -56,6 +57,9 @@ def add_day_context(app: Sphinx, doctree: nodes.document) -> None:
     context += doc_link(block.doc, f"Days {block.first}\u2013{block.last} · {block.title}", docname)
     context += nodes.Text(f" · {page.meta.get('kind', '')} · {page.meta.get('hours', '')} h")
     section.insert(1, context)  # right under the title
+    why = next((p for p in section.findall(nodes.paragraph) if p.astext().startswith("Why it matters:")), None)
+    if why is not None:  # the page's description in search results and preview cards
+        app.env.metadata[docname]["plan-why"] = site_assets.shorten(why.astext().removeprefix("Why it matters:"))
     if page.meta.get("standard") == "outline":
         note = nodes.note()
         note += nodes.paragraph(text=OUTLINE_NOTE)
@@ -91,7 +95,8 @@ def tasklists_for_notebooks(md, **options) -> None:
     parse that renders the page is unaffected, so the rule is skipped when the
     inline tokens have no children.
     """
-    tasklists_plugin(md, **options)
+    # label=True wraps each task in a <label>, so its checkbox has an accessible name.
+    tasklists_plugin(md, **{**options, "label": True})
     rule = next(r for r in md.core.ruler.__rules__ if r.name == "github-tasklists")
     apply_tasklists = rule.fn
 
@@ -133,6 +138,10 @@ def setup(app: Sphinx) -> dict:
     # 209 s of a full build. The plugins never change during a build: cache them.
     pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
     app.connect("doctree-read", add_day_context)
+    app.connect("config-inited", site_assets.configure_site_address)
+    app.connect("html-page-context", site_assets.describe_page, priority=400)  # before sphinxext-opengraph
+    app.connect("html-page-context", site_assets.drop_live_code_assets)
+    app.connect("build-finished", site_assets.write_icons)
     # Bump env_version when this file changes what it adds to pages: Sphinx then
     # re-reads every page instead of serving the old result from its cache.
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
