@@ -3,12 +3,17 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 JB_FLAGS := -W -n --keep-going   # strict: warnings are errors, nitpicky references
 PORT   ?= 8000
 
 .PHONY: install validate html build serve linkcheck test benchmark lock clean
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
+$(NODE_STAMP):   # KaTeX (the build renders maths with Node.js); Lighthouse and axe-core (benchmark-site)
+	@command -v npm >/dev/null || { echo "npm not found. Fix: apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: make PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)

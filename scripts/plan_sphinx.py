@@ -140,8 +140,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", add_day_context)
     app.connect("config-inited", site_assets.configure_site_address)
     app.connect("html-page-context", site_assets.describe_page, priority=400)  # before sphinxext-opengraph
-    app.connect("html-page-context", site_assets.drop_live_code_assets)
+    app.connect("html-page-context", site_assets.trim_page_assets, priority=900)  # after the others
     app.connect("build-finished", site_assets.write_icons)
+    app.connect("config-inited", site_assets.check_katex)
+    app.connect("build-finished", site_assets.write_katex_assets)
+    app.connect("doctree-read", site_assets.lazy_images)
     # Bump env_version when this file changes what it adds to pages: Sphinx then
     # re-reads every page instead of serving the old result from its cache.
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

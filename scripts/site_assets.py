@@ -7,6 +7,10 @@ Used by plan_sphinx.py (the Sphinx extension); measured by scripts/benchmark_sit
   book/_templates/layout.html drops them and links _static/icons.css instead, which
   `write_icons` makes after the pages are written: the Font Awesome rules for the
   icon classes the pages use and a font cut down to those glyphs (fontTools).
+- Maths. sphinxcontrib-katex renders every formula to HTML at build time with
+  Node.js, so a page with maths runs no maths script (MathJax cost a phone 260 KB
+  and a second of CPU per page). `write_katex_assets` copies KaTeX's stylesheet
+  and fonts from the npm package, the same version the extension renders with.
 - Public address. SITE_URL (set by the publishing workflow) gives canonical links,
   Open Graph URLs, the sitemap and the 404 page's link prefix. Unset, the site is
   built for `make serve` at http://localhost:8000/.
@@ -16,11 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
+from docutils import nodes
 from sphinx.errors import ConfigError
 
 import plan
@@ -37,6 +44,36 @@ STYLE_ALIASES = {"fas": "fa-solid", "far": "fa-regular", "fab": "fa-brands", "fa
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 CSS_CONTENT = re.compile(r'content:"\\([0-9a-f]+)"')
+
+
+KATEX_DIST = plan.ROOT / "node_modules" / "katex" / "dist"
+# The fonts of ordinary text maths, fetched with the stylesheet instead of after it.
+KATEX_PRELOADS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
+
+
+def check_katex(app, config) -> None:
+    """Fail early, with the fix, when the maths cannot be rendered."""
+    from sphinxcontrib import katex
+
+    if not shutil.which("node"):
+        raise ConfigError("Node.js is needed to render the maths at build time. "
+                          "Fix: apt-get install nodejs npm, then npm ci (make html does the npm step).")
+    package = KATEX_DIST.parent / "package.json"
+    if not package.exists():
+        raise ConfigError(f"KaTeX's stylesheet and fonts are missing ({KATEX_DIST}). Fix: npm ci")
+    installed = json.loads(package.read_text())["version"]
+    if installed != katex.katex_version:
+        raise ConfigError(f"node_modules has KaTeX {installed}, but sphinxcontrib-katex renders with "
+                          f"{katex.katex_version}. Fix: pin \"katex\": \"{katex.katex_version}\" in package.json, "
+                          "then npm install")
+
+
+def write_katex_assets(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "katex"
+    shutil.copytree(KATEX_DIST / "fonts", target / "fonts", dirs_exist_ok=True)
+    shutil.copy2(KATEX_DIST / "katex.min.css", target / "katex.min.css")
 
 
 def site_url() -> str:
@@ -110,16 +147,43 @@ def describe_page(app, pagename, templatename, context, doctree) -> None:
         context["metatags"] += f'<meta name="description" content="{html.escape(why)}" />\n'
 
 
-def drop_live_code_assets(app, pagename, templatename, context, doctree) -> None:
-    """Remove Jupyter Book's live-code (Thebe) files: the book has no live code.
+def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
+    """Keep a page's scripts from blocking its first paint, and drop what it does not use.
 
-    Jupyter Book always adds sphinx-thebe, and its inline settings come twice, which
-    raises "Identifier 'THEBE_JS_URL' has already been declared" in every page's console.
+    - Thebe (live code): the book has none, but Jupyter Book always adds it, and its
+      inline settings come twice, raising "Identifier 'THEBE_JS_URL' has already been
+      declared" in every page's console.
+    - KaTeX's stylesheet on pages without maths; on pages with maths, its two main
+      fonts are preloaded, as the first paragraphs often hold a formula.
+    - Every script file is deferred, except documentation_options.js, which inline
+      scripts use at once. All of them wait for the document anyway.
+    Runs after the other extensions have added their files (priority 900).
     """
-    context["script_files"] = [
-        script for script in context.get("script_files", [])
-        if "thebe" not in (script.filename or "") and "THEBE_JS_URL" not in script.attributes.get("body", "")]
-    context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in (css.filename or "")]
+    from sphinx.builders.html._assets import _JavaScript
+
+    has_maths = app.env.get_domain("math").data["has_equations"].get(pagename, False)
+    stylesheets = [css for css in context.get("css_files", [])
+                   if "thebe" not in (css.filename or "") and (has_maths or "katex" not in (css.filename or ""))]
+    scripts = []
+    for script in context.get("script_files", []):
+        name, body = script.filename or "", script.attributes.get("body", "")
+        if "thebe" in name or "THEBE_JS_URL" in body:
+            continue
+        if name and "documentation_options" not in name and not {"async", "defer"} & set(script.attributes):
+            script = _JavaScript(name, priority=script.priority, **{**script.attributes, "defer": "defer"})
+        scripts.append(script)
+    context["script_files"] = scripts
+    context["css_files"] = stylesheets
+    if has_maths:
+        context["metatags"] += "".join(
+            f'<link rel="preload" as="font" type="font/woff2" crossorigin '
+            f'href="{context["pathto"]("_static/katex/fonts/" + font, 1)}" />\n' for font in KATEX_PRELOADS)
+
+
+def lazy_images(app, doctree) -> None:
+    """Images load as the reader scrolls to them: a phone gets the text first."""
+    for image in doctree.findall(nodes.image):
+        image["loading"] = "lazy"
 
 
 def font_awesome_dir() -> Path:
