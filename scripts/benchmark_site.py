@@ -116,7 +116,8 @@ def axe_violations(urls: dict[str, str]) -> dict[str, list[str]]:
             page.goto(url, wait_until="networkidle")
             page.add_script_tag(path=str(AXE))
             result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-            found[name] = [f"{v['id']} ({len(v['nodes'])})" for v in result["violations"]]
+            found[name] = [f"{v['id']} ({len(v['nodes'])}), e.g. "
+                           + "; ".join(" ".join(node["target"]) for node in v["nodes"][:3]) for v in result["violations"]]
         browser.close()
     return found
 

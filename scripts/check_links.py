@@ -9,10 +9,13 @@ covers them. Exit code 1 and a list of broken links when anything is broken.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,17 +27,35 @@ def lychee() -> str:
     return found
 
 
+def site_path(site: Path) -> str:
+    """The path the site was built for ("/" locally, "/REPOSITORY/" on GitHub Pages).
+
+    The 404 page links from that path, as it is served at any address; read from
+    the canonical link of the intro page.
+    """
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "intro.html").read_text(encoding="utf-8"))
+    return urlparse(canonical.group(1)).path.removesuffix("intro.html") if canonical else "/"
+
+
 def check(site: Path) -> subprocess.CompletedProcess:
     if not (site / "index.html").exists():
         sys.exit(f"{site} has no index.html: build the site first with 'make html'")
-    command = [
-        lychee(), "--offline", "--include-fragments", "--no-progress",
-        # the theme's own assets, incl. an unrendered Jinja macro file
-        "--exclude-path", str(site / "_static"),
-        "--exclude-path", str(site / "_sources"),
-        str(site),
-    ]
-    return subprocess.run(command, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as server:
+        # Root-relative links (/REPOSITORY/intro.html) resolve as on the server: the
+        # site is mounted at its path under a stand-in for the server's root.
+        prefix = site_path(site).strip("/")
+        root = Path(server) if prefix else site.resolve()
+        if prefix:
+            (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+            (root / prefix).symlink_to(site.resolve(), target_is_directory=True)
+        command = [
+            lychee(), "--offline", "--include-fragments", "--no-progress", "--root-dir", str(root),
+            # the theme's own assets, incl. an unrendered Jinja macro file
+            "--exclude-path", str(site / "_static"),
+            "--exclude-path", str(site / "_sources"),
+            str(site),
+        ]
+        return subprocess.run(command, capture_output=True, text=True)
 
 
 def main(argv: list[str]) -> int:

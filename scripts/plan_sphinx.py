@@ -113,24 +113,34 @@ def add_short_links(app: Sphinx, config) -> None:
     config.redirects = {**short, **config.redirects}
 
 
-def record_static_digest(app: Sphinx, config) -> None:
-    """Make an edit of book/_static/ rewrite the pages.
+def record_digests(app: Sphinx, config) -> None:
+    """Make edits that Sphinx does not track rebuild the pages.
 
-    Sphinx copies static files only when some page is written; after a CSS-only
-    edit it finds no page out of date and the old CSS stays in _build. A config
-    value that changes with the files' contents makes it rewrite every page.
+    - book/_static/: Sphinx copies static files only when some page is written;
+      after a CSS-only edit it finds no page out of date and the old CSS stays.
+    - This extension's code (and plan.py, site_assets.py): a change of what it adds
+      to pages would otherwise show only on pages edited later.
+    Config values that change with the files' contents make Sphinx rewrite every
+    page (static files) or read every page again (extension code).
     """
     import hashlib
-    digest = hashlib.sha256()
-    for path in sorted((plan.BOOK / "_static").rglob("*")):
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
-    config.plan_static_digest = digest.hexdigest()
+
+    def digest(paths) -> str:
+        total = hashlib.sha256()
+        for path in sorted(paths):
+            if path.is_file():
+                total.update(path.name.encode() + path.read_bytes())
+        return total.hexdigest()
+
+    config.plan_static_digest = digest((plan.BOOK / "_static").rglob("*"))
+    scripts = Path(__file__).parent
+    config.plan_extension_digest = digest([Path(__file__), scripts / "plan.py", scripts / "site_assets.py"])
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("plan_static_digest", "", "html")
-    app.connect("config-inited", record_static_digest)
+    app.add_config_value("plan_extension_digest", "", "env")
+    app.connect("config-inited", record_digests)
     app.connect("config-inited", add_short_links)
     myst_parser.parsers.mdit.tasklists_plugin = tasklists_for_notebooks
     # sphinxcontrib-bibtex looks up pybtex's style plugins for every {footcite};
@@ -138,13 +148,12 @@ def setup(app: Sphinx) -> dict:
     # 209 s of a full build. The plugins never change during a build: cache them.
     pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
     app.connect("doctree-read", add_day_context)
+    # What a phone downloads, preview cards, maths and the 404 page: scripts/site_assets.py.
     app.connect("config-inited", site_assets.configure_site_address)
+    app.connect("config-inited", site_assets.check_katex)
+    app.connect("doctree-read", site_assets.lazy_images)
     app.connect("html-page-context", site_assets.describe_page, priority=400)  # before sphinxext-opengraph
     app.connect("html-page-context", site_assets.trim_page_assets, priority=900)  # after the others
     app.connect("build-finished", site_assets.write_icons)
-    app.connect("config-inited", site_assets.check_katex)
     app.connect("build-finished", site_assets.write_katex_assets)
-    app.connect("doctree-read", site_assets.lazy_images)
-    # Bump env_version when this file changes what it adds to pages: Sphinx then
-    # re-reads every page instead of serving the old result from its cache.
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

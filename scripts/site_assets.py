@@ -156,7 +156,8 @@ def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
     - KaTeX's stylesheet on pages without maths; on pages with maths, its two main
       fonts are preloaded, as the first paragraphs often hold a formula.
     - Every script file is deferred, except documentation_options.js, which inline
-      scripts use at once. All of them wait for the document anyway.
+      scripts use at once. All of them wait for the document anyway. Not on the
+      search page, whose search scripts need doctools.js at once.
     Runs after the other extensions have added their files (priority 900).
     """
     from sphinx.builders.html._assets import _JavaScript
@@ -169,7 +170,8 @@ def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
         name, body = script.filename or "", script.attributes.get("body", "")
         if "thebe" in name or "THEBE_JS_URL" in body:
             continue
-        if name and "documentation_options" not in name and not {"async", "defer"} & set(script.attributes):
+        if (pagename != "search" and name and "documentation_options" not in name
+                and not {"async", "defer"} & set(script.attributes)):
             script = _JavaScript(name, priority=script.priority, **{**script.attributes, "defer": "defer"})
         scripts.append(script)
     context["script_files"] = scripts

@@ -18,14 +18,28 @@ import plan
 from browser import CHROMIUM, CHROMIUM_FLAGS, MISSING_CHROMIUM, PHONE
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: a missing address gets 404.html, status 404."""
+
     def log_message(self, *args) -> None:
         pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        not_found = os.path.join(self.directory, "404.html")
+        if code != 404 or not os.path.exists(not_found):
+            return super().send_error(code, message, explain)
+        with open(not_found, "rb") as page:
+            body = page.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
 def base_url(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -69,6 +83,54 @@ def test_search_finds_a_day_by_its_topic(phone, base_url):
     phone.wait_for_selector("#search-results ul.search li", timeout=15000)
     results = phone.locator("#search-results ul.search li a").evaluate_all("links => links.map(a => a.href)")
     assert any(url.endswith("days/day-040.html") for url in results), results[:10]
+
+
+@pytest.mark.parametrize("page", ["intro.html", "phase-2/index.html", "days/day-005.html", "days/day-042.html",
+                                  "days/day-171.html", "search.html", "404.html"])
+def test_pages_raise_no_errors(phone, base_url, page):
+    """Nothing in the browser console: no failed script, no missing file."""
+    errors = []
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    def on_error(error) -> None:
+        errors.append(str(error))
+
+    phone.on("console", on_console)
+    phone.on("pageerror", on_error)
+    try:
+        phone.goto(f"{base_url}/{page}", wait_until="networkidle")
+    finally:
+        phone.remove_listener("console", on_console)
+        phone.remove_listener("pageerror", on_error)
+    if page == "404.html":  # served as a page here; its only error would be the 404 status itself
+        errors = [e for e in errors if "404" not in e]
+    assert not errors, errors
+
+
+def test_icons_are_drawn_from_the_cut_down_font(phone, base_url):
+    phone.goto(f"{base_url}/days/day-042.html", wait_until="networkidle")
+    drawn = phone.evaluate("""async () => {
+        await document.fonts.ready;
+        const button = document.querySelector('button.primary-toggle i, button.primary-toggle span');
+        return [getComputedStyle(button, '::before').content,
+                document.fonts.check('900 16px "Font Awesome 6 Free"', '\\uf0c9')];
+    }""")
+    assert drawn == ['"\uf0c9"', True], drawn
+
+
+def test_mistyped_day_link_lands_on_a_helpful_404(phone, base_url):
+    response = phone.goto(f"{base_url}/day/42")
+    assert response.status == 404
+    assert "Page not found" in phone.locator("article").inner_text()
+    with phone.expect_navigation(url="**/days/day-042.html"):
+        phone.locator("#day-guess a").tap()
+    phone.goto(f"{base_url}/no/such/page.html")
+    assert phone.locator("#day-guess").is_hidden()
+    with phone.expect_navigation(url="**/intro.html"):
+        phone.get_by_role("link", name="Start with the plan").tap()
 
 
 def all_pages(site) -> list[str]:

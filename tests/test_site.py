@@ -55,7 +55,7 @@ def test_code_pages_show_their_outputs(site, day):
     assert len(re.findall(r'class="cell( tag_[\w-]+)* docutils container"', text)) >= page.code_cells
     assert "cell_output" in text, f"day {day} shows no output"
     if "plt.show()" in "\n".join(page.lines):
-        assert re.search(r'<img alt="[^"]*" src="../_images/', text), f"day {day} shows no plot"
+        assert re.search(r'<img [^>]*src="../_images/', text), f"day {day} shows no plot"
     assert "Traceback" not in text or "raises-exception" in "\n".join(page.lines)
 
 
@@ -77,11 +77,76 @@ def test_every_day_has_a_short_link(site):
 
 
 EXTERNAL_RESOURCE = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*" />')  # names the page's address; loads nothing
+META = re.compile(r'<meta (?:property|name)="([^"]+)" content="([^"]*)" />')
 
 
 def test_pages_load_nothing_from_other_hosts(site):
-    """Scripts, styles, fonts and images all come from the site itself (MathJax too)."""
+    """Scripts, styles, fonts and images all come from the site itself."""
     offenders = [str(path.relative_to(site)) for path in site.rglob("*.html")
-                 if EXTERNAL_RESOURCE.search(path.read_text(encoding="utf-8"))]
+                 if EXTERNAL_RESOURCE.search(CANONICAL.sub("", path.read_text(encoding="utf-8")))]
     assert not offenders, offenders[:10]
-    assert (site / "_static" / "mathjax" / "tex-chtml.js").exists()
+
+
+def test_maths_is_rendered_at_build_time(site):
+    """KaTeX HTML in the page, its stylesheet and fonts from the site, no maths script at all."""
+    pages_with_maths = 0
+    for path in (site / "days").glob("day-*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]*mathjax|window\.MathJax", text, re.I), path.name
+        has_maths = 'class="katex"' in text
+        pages_with_maths += has_maths
+        assert ("katex.min.css" in text) == has_maths, f"{path.name}: KaTeX's stylesheet only where there is maths"
+    assert pages_with_maths > 50
+    fonts = re.findall(r"url\((fonts/[\w-]+\.woff2)\)", (site / "_static" / "katex" / "katex.min.css").read_text())
+    assert fonts and all((site / "_static" / "katex" / font).exists() for font in fonts)
+
+
+def test_day_pages_have_preview_cards(site):
+    """Open Graph tags: title, the day's why-it-matters as description, image and address."""
+    for day in range(1, plan.LAST_DAY + 1):
+        text = (site / f"{plan.day_doc(day)}.html").read_text(encoding="utf-8")
+        meta = {name: html.unescape(content) for name, content in META.findall(text)}
+        title = plan.read_page(plan.day_file(day)).meta["title"]
+        assert meta["og:title"].translate(SMART_QUOTES) == f"Day {day}{plan.TITLE_SEPARATOR}{title}", day
+        assert len(meta["og:description"]) > 40 and meta["og:description"] == meta["description"], day
+        assert not re.match(r"Phase \d \u00b7|Why it matters", meta["og:description"]), day  # not the context line
+        assert meta["og:url"].startswith("http") and meta["og:url"].endswith(f"/{plan.day_doc(day)}.html"), day
+        assert f'<link rel="canonical" href="{meta["og:url"]}" />' in text, day
+        image = meta["og:image"]
+        assert image.startswith("http") and (site / image.split("/", 3)[3].removeprefix(
+            meta["og:url"].split("/", 3)[3].removesuffix(f"{plan.day_doc(day)}.html"))).exists(), image
+
+
+def test_not_found_page_leads_into_the_plan(site):
+    text = (site / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in text
+    prefix = re.search(r'<a href="([^"]*)intro.html">Start with the plan', text).group(1)
+    assert prefix.startswith("/") and prefix.endswith("/"), "404 links must be absolute: it is served at any depth"
+    for phase in plan.PHASES:
+        assert f'href="{prefix}{phase.index_doc}.html"' in text
+    assert f'href="{prefix}d/42.html"' in text
+
+
+def test_sitemap_lists_every_day(site):
+    import xml.etree.ElementTree as ElementTree
+    urls = {loc.text for loc in ElementTree.parse(site / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for day in range(1, plan.LAST_DAY + 1):
+        assert any(url.endswith(f"/{plan.day_doc(day)}.html") for url in urls), day
+
+
+def test_icons_come_from_a_cut_down_font(site):
+    """No page loads Font Awesome's 1.5 MB script; every icon a page uses has its glyph."""
+    stylesheet = (site / "_static" / "icons.css").read_text(encoding="utf-8")
+    used = set()
+    for path in site.rglob("*.html"):
+        if path.relative_to(site).parts[0] == "_static":
+            continue  # the theme's template sources
+        text = path.read_text(encoding="utf-8")
+        assert "vendor/fontawesome" not in text, path
+        used.update(re.findall(r'class="[^"]*\b(fa-(?!solid\b|regular\b|brands\b|lg\b)[a-z0-9-]+)', text))
+    assert {"fa-bars", "fa-magnifying-glass"} <= used
+    for icon in used:
+        assert f".{icon}:before{{content:" in stylesheet, f"{icon} has no glyph in icons.css"
+    for font in re.findall(r"url\((icons/[\w-]+\.woff2)", stylesheet):
+        assert (site / "_static" / font).stat().st_size < 20_000
