@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cu
 JB_FLAGS := -W -n --keep-going   # strict: warnings are errors, nitpicky references
 PORT   ?= 8000
 
-.PHONY: install validate html build serve linkcheck test benchmark lock clean
+.PHONY: install validate html build serve linkcheck test benchmark benchmark-site lock clean
 
 install: $(STAMP) $(NODE_STAMP)
 $(NODE_STAMP):   # KaTeX (the build renders maths with Node.js); Lighthouse and axe-core (benchmark-site)
@@ -42,6 +42,10 @@ test: html  ## everything: validator, strict build, offline link check, tests
 
 benchmark:  ## build figures: cold, no-change and one-page rebuilds, slowest pages, site size
 	$(BIN)/python scripts/benchmark_build.py
+
+benchmark-site: install  ## Lighthouse, axe-core and page weight of four pages, served like GitHub Pages (needs nginx)
+	@test -f _build/html/index.html || { echo "No site yet: run 'make html' first"; exit 1; }
+	$(BIN)/python scripts/benchmark_site.py
 
 lock:  ## re-resolve dependencies and rewrite requirements.lock
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

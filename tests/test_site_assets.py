@@ -1,0 +1,60 @@
+"""scripts/site_assets.py on small inputs: the site address, descriptions, the icon cut."""
+
+from __future__ import annotations
+
+import pytest
+from sphinx.errors import ConfigError
+
+import site_assets
+
+
+def test_site_url_defaults_to_the_local_preview(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert site_assets.site_url() == "http://localhost:8000/"
+
+
+def test_site_url_gets_a_trailing_slash(monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://someone.github.io/data-science-365")
+    assert site_assets.site_url() == "https://someone.github.io/data-science-365/"
+
+
+@pytest.mark.parametrize("bad", ["someone.github.io/repo", "ftp://example.org/", "https://"])
+def test_site_url_that_is_not_a_web_address_is_refused_with_the_fix(monkeypatch, bad):
+    monkeypatch.setenv("SITE_URL", bad)
+    with pytest.raises(ConfigError, match=r"SITE_URL=.*Fix: set it to the site's public address"):
+        site_assets.site_url()
+
+
+def test_not_found_page_links_from_the_site_path():
+    body = site_assets.not_found_body("/data-science-365/")
+    assert 'href="/data-science-365/intro.html"' in body
+    assert 'href="/data-science-365/phase-4/index.html"' in body
+
+
+def test_shorten_cuts_at_a_word_and_capitalises():
+    text = "fifty days in, " + "word " * 60
+    short = site_assets.shorten(text, 50)
+    assert len(short) <= 50 and short.endswith("\u2026") and short.startswith("Fifty days in")
+    assert not short[:-1].endswith(" ")
+    assert site_assets.shorten("short text") == "Short text"
+
+
+FONT_CSS = (
+    '/*! licence */.fa,.fa-brands,.fa-solid{display:inline-block}.fa-solid{font-family:"FA"}'
+    '@font-face{font-family:"FA";src:url(x.woff2)}@keyframes fa-spin{0%{transform:rotate(0)}}'
+    '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}.fa-spin{animation:fa-spin}'
+    '.fa-moon:before{content:"\\f186"}.fa-ul>li{position:relative}'
+)
+
+
+def test_icon_stylesheet_keeps_only_rules_for_used_classes():
+    rules, code_points = site_assets.icon_stylesheet({"fa-solid", "fa-bars"}, site_assets.CSS_COMMENT.sub("", FONT_CSS))
+    assert ".fa-solid{display:inline-block}" in rules
+    assert '.fa-bars:before{content:"\\f0c9"}' in rules
+    assert "navicon" not in rules and "moon" not in rules and "@" not in rules and "fa-ul" not in rules
+    assert code_points == {0xF0C9}
+
+
+def test_css_rules_keep_nested_blocks_whole():
+    rules = site_assets.css_rules("a{b:c}@media (x){.d{e:f}}g{h:i}")
+    assert rules == [("a", "b:c"), ("@media (x)", ".d{e:f}"), ("g", "h:i")]
