@@ -152,6 +152,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", site_assets.configure_site_address)
     app.connect("config-inited", site_assets.check_katex)
     app.connect("doctree-read", site_assets.lazy_images)
+    app.connect("doctree-read", site_assets.check_maths)
     app.connect("html-page-context", site_assets.describe_page, priority=400)  # before sphinxext-opengraph
     app.connect("html-page-context", site_assets.trim_page_assets, priority=900)  # after the others
     app.connect("build-finished", site_assets.write_icons)

@@ -47,8 +47,6 @@ CSS_CONTENT = re.compile(r'content:"\\([0-9a-f]+)"')
 
 
 KATEX_DIST = plan.ROOT / "node_modules" / "katex" / "dist"
-# The fonts of ordinary text maths, fetched with the stylesheet instead of after it.
-KATEX_PRELOADS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 
 
 def check_katex(app, config) -> None:
@@ -66,6 +64,26 @@ def check_katex(app, config) -> None:
         raise ConfigError(f"node_modules has KaTeX {installed}, but sphinxcontrib-katex renders with "
                           f"{katex.katex_version}. Fix: pin \"katex\": \"{katex.katex_version}\" in package.json, "
                           "then npm install")
+
+
+def check_maths(app, doctree) -> None:
+    """A formula KaTeX cannot render fails the build, naming the page and line.
+
+    sphinxcontrib-katex renders such a formula as red source text and carries on;
+    here each formula is tried once with errors switched on, and the error becomes
+    a warning (an error under -W) at the formula's location.
+    """
+    from sphinx.util import logging
+    from sphinxcontrib import katex
+
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
+        try:
+            katex.render_latex(node.astext(), {"throwOnError": True,
+                                               "displayMode": isinstance(node, nodes.math_block)})
+        except katex.KaTeXError as error:
+            logging.getLogger(__name__).warning(
+                f"KaTeX cannot render ${node.astext()}$: {error}. Fix: use a command KaTeX supports "
+                "(https://katex.org/docs/supported.html) or define it as a macro.", location=node)
 
 
 def write_katex_assets(app, exception) -> None:
@@ -153,8 +171,8 @@ def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
     - Thebe (live code): the book has none, but Jupyter Book always adds it, and its
       inline settings come twice, raising "Identifier 'THEBE_JS_URL' has already been
       declared" in every page's console.
-    - KaTeX's stylesheet on pages without maths; on pages with maths, its two main
-      fonts are preloaded, as the first paragraphs often hold a formula.
+    - KaTeX's stylesheet on pages without maths. (Preloading its fonts was measured:
+      they then compete with the stylesheets and the first paint comes later.)
     - Every script file is deferred, except documentation_options.js, which inline
       scripts use at once. All of them wait for the document anyway. Not on the
       search page, whose search scripts need doctools.js at once.
@@ -176,10 +194,6 @@ def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
         scripts.append(script)
     context["script_files"] = scripts
     context["css_files"] = stylesheets
-    if has_maths:
-        context["metatags"] += "".join(
-            f'<link rel="preload" as="font" type="font/woff2" crossorigin '
-            f'href="{context["pathto"]("_static/katex/fonts/" + font, 1)}" />\n' for font in KATEX_PRELOADS)
 
 
 def lazy_images(app, doctree) -> None:

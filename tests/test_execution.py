@@ -6,6 +6,8 @@ cell timeout is shortened for the hanging cell) and the Makefile's strict flags.
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +37,8 @@ def build_one_page(tmp_path: Path, cells: str, timeout: int | None = None) -> su
     book.mkdir()
     (book / "page.md").write_text(HEADER + cells, encoding="utf-8")
     (book / "references.bib").write_text("", encoding="utf-8")
+    for folder in ("_static", "_templates"):  # favicon, card, layout: as in the real book
+        shutil.copytree(plan.BOOK / folder, book / folder)
     config = yaml.safe_load((plan.ROOT / "_config.yml").read_text(encoding="utf-8"))
     # Paths in the config are relative to where it lives; the config moves to tmp_path.
     extensions = config["sphinx"]["local_extensions"]
@@ -45,7 +49,9 @@ def build_one_page(tmp_path: Path, cells: str, timeout: int | None = None) -> su
     if timeout is not None:
         config["execute"]["timeout"] = timeout
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
+    # A root page with the page as its chapter: the 404 page's sidebar needs a toctree.
+    (book / "index.md").write_text("# A sample book\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n- file: page\n", encoding="utf-8")
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book),
                "--config", str(tmp_path / "_config.yml"), "--toc", str(tmp_path / "_toc.yml"),
                "--path-output", str(tmp_path), "-W", "-n", "--keep-going"]
@@ -73,3 +79,11 @@ def test_a_hanging_cell_times_out(tmp_path):
     assert result.returncode != 0
     assert "page.md" in output
     assert "timed out" in output.lower() or "CellTimeoutError" in output
+
+
+def test_a_formula_katex_cannot_render_fails_the_build_naming_page_and_line(tmp_path):
+    result = build_one_page(tmp_path, "Fine: $x^2$.\n\nNot fine: $\\notacommand{x}$.\n")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"page\.md:\d+: WARNING: KaTeX cannot render \$\\notacommand\{x\}\$", output), output[-2000:]
+    assert "Fix:" in output
