@@ -275,34 +275,53 @@ def prose_lines(page: DayPage):
         yield index + 1, line
 
 
-def task_minutes(section: Section) -> dict[str, int]:
-    """Minutes of the Tasks section per track ('' is the shared part).
+@dataclass
+class Task:
+    track: str  # "" for a task every track does; else a key of TRACKS
+    minutes: int
+    text: str  # the Markdown after "**NN min** · ", continuation lines joined
+    line: int
 
-    Tasks inside a `{tab-item}` whose `:sync:` key names a track count for that
-    track only; the returned totals add the shared minutes to each track.
+
+def section_tasks(section: Section) -> list[Task]:
+    """The timed tasks of a Tasks section, with the track whose tab holds them.
+
+    Tasks inside a `{tab-item}` whose `:sync:` key names a track belong to that
+    track only.
     """
-    shared = 0
-    per_track: dict[str, int] = {}
+    tasks: list[Task] = []
     track = None
-    for _, line in section.lines:
+    for number, line in section.lines:
         stripped = line.strip()
         if stripped.startswith(":::{tab-item}"):
             track = "?"
             continue
         if track == "?" and stripped.startswith(":sync:"):
             track = stripped.split(":sync:", 1)[1].strip()
-            per_track.setdefault(track, 0)
             continue
         if stripped == ":::" and track is not None:
             track = None
             continue
         match = TASK_LINE.match(line)
         if match:
-            minutes = int(match.group(1))
-            if track is None:
-                shared += minutes
-            else:
-                per_track[track] = per_track.get(track, 0) + minutes
+            text = line.split("\u00b7", 1)[1].strip()
+            tasks.append(Task(track or "", int(match.group(1)), text, number))
+        elif tasks and tasks[-1].line < number and line.startswith("  ") and stripped and not TASK_LIKE.match(line):
+            tasks[-1].text += " " + stripped  # a task's wrapped continuation line
+    return tasks
+
+
+def task_minutes(section: Section) -> dict[str, int]:
+    """Minutes of the Tasks section per track ('' is the shared part).
+
+    The returned totals add the shared minutes to each track's own.
+    """
+    tasks = section_tasks(section)
+    shared = sum(task.minutes for task in tasks if not task.track)
+    per_track = {line.split(":sync:", 1)[1].strip(): 0 for _, line in section.lines if line.strip().startswith(":sync:")}
+    for task in tasks:
+        if task.track:
+            per_track[task.track] = per_track.get(task.track, 0) + task.minutes
     if not per_track:
         return {"": shared}
     return {name: shared + minutes for name, minutes in per_track.items()}
@@ -337,7 +356,7 @@ def expected_toc(days: dict[int, DayPage] | None = None) -> dict:
                 "sections": [{"file": day_doc(d)} for d in range(block.first, block.last + 1)],
             })
         chapters.append({"file": phase.index_doc, "sections": blocks})
-    return {"format": "jb-book", "root": "intro", "chapters": chapters}
+    return {"format": "jb-book", "root": "intro", "chapters": [{"file": "progress"}] + chapters}
 
 
 def toc_yaml(toc: dict) -> str:

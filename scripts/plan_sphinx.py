@@ -25,6 +25,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 import plan
+import plan_export
 import site_assets
 
 DAY_DOC = re.compile(r"^days/day-(\d{3})$")
@@ -134,7 +135,8 @@ def record_digests(app: Sphinx, config) -> None:
 
     config.plan_static_digest = digest((plan.BOOK / "_static").rglob("*"))
     scripts = Path(__file__).parent
-    config.plan_extension_digest = digest([Path(__file__), scripts / "plan.py", scripts / "site_assets.py"])
+    config.plan_extension_digest = digest([Path(__file__)] + [scripts / name for name in (
+        "plan.py", "site_assets.py", "plan_export.py")])
 
 
 def setup(app: Sphinx) -> dict:
@@ -148,6 +150,9 @@ def setup(app: Sphinx) -> dict:
     # 209 s of a full build. The plugins never change during a build: cache them.
     pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
     app.connect("doctree-read", add_day_context)
+    # Progress in the browser: the plan's shape on every page, plan.json/.csv, today.html.
+    app.connect("builder-inited", plan_export.add_browser_plan)
+    app.connect("build-finished", plan_export.write_plan_files)
     # What a phone downloads, preview cards, maths and the 404 page: scripts/site_assets.py.
     app.connect("config-inited", site_assets.configure_site_address)
     app.connect("config-inited", site_assets.check_katex)
