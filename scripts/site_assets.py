@@ -183,11 +183,12 @@ def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
     has_maths = app.env.get_domain("math").data["has_equations"].get(pagename, False)
     stylesheets = [css for css in context.get("css_files", [])
                    if "thebe" not in (css.filename or "") and (has_maths or "katex" not in (css.filename or ""))]
-    scripts = []
+    scripts, bodies = [], set()
     for script in context.get("script_files", []):
         name, body = script.filename or "", script.attributes.get("body", "")
-        if "thebe" in name or "THEBE_JS_URL" in body:
-            continue
+        if "thebe" in name or "THEBE_JS_URL" in body or (body and body in bodies):
+            continue  # Jupyter Book sets up some extensions twice: their inline settings come twice
+        bodies.add(body)
         if (pagename != "search" and name and "documentation_options" not in name
                 and not {"async", "defer"} & set(script.attributes)):
             script = _JavaScript(name, priority=script.priority, **{**script.attributes, "defer": "defer"})

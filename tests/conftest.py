@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +14,7 @@ import pytest
 
 import plan
 import validate
+from browser import CHROMIUM, CHROMIUM_FLAGS, MISSING_CHROMIUM, PHONE
 
 DATA = Path(__file__).parent / "data"
 SITE = plan.ROOT / "_build" / "html"
@@ -98,3 +103,73 @@ def site() -> Path:
     if not (SITE / "index.html").exists():
         pytest.fail(f"{SITE} does not exist: run 'make html' (or 'make test', which builds first)")
     return SITE
+
+
+class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: /today is today.html, and a missing
+    address gets 404.html with status 404."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def translate_path(self, path: str) -> str:
+        local = super().translate_path(path)
+        if not os.path.exists(local) and os.path.exists(local + ".html"):
+            return local + ".html"
+        return local
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        not_found = os.path.join(self.directory, "404.html")
+        if code != 404 or not os.path.exists(not_found):
+            return super().send_error(code, message, explain)
+        with open(not_found, "rb") as page:
+            body = page.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; missing, it fails the run when CI is set."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(MISSING_CHROMIUM)
+        pytest.skip(MISSING_CHROMIUM)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_phone(browser):
+    """Makes phones with fresh profiles (empty local storage): new_phone(**options)."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**{**PHONE, **options})
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()

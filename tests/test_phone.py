@@ -7,56 +7,9 @@ reason, elsewhere.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
-
 import pytest
 
 import plan
-from browser import CHROMIUM, CHROMIUM_FLAGS, MISSING_CHROMIUM, PHONE
-
-
-class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site as GitHub Pages does: a missing address gets 404.html, status 404."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def send_error(self, code, message=None, explain=None) -> None:
-        not_found = os.path.join(self.directory, "404.html")
-        if code != 404 or not os.path.exists(not_found):
-            return super().send_error(code, message, explain)
-        with open(not_found, "rb") as page:
-            body = page.read()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def phone():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(MISSING_CHROMIUM)
-        pytest.skip(MISSING_CHROMIUM)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        context = browser.new_context(**PHONE)
-        yield context.new_page()
-        browser.close()
 
 
 def test_menu_opens_on_tap_and_a_tapped_link_navigates(phone, base_url):

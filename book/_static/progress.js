@@ -386,7 +386,8 @@
   window.planProgress = { load: load, problemWith: problemWith, schedule: schedule, calendar: calendar, today: today, FORMAT: FORMAT, STORAGE_KEY: STORAGE_KEY };
 
   function start() {
-    var pagename = (window.DOCUMENTATION_OPTIONS || {}).pagename || "";
+    // documentation_options.js declares it with const: a global, but not on window.
+    var pagename = typeof DOCUMENTATION_OPTIONS !== "undefined" ? DOCUMENTATION_OPTIONS.pagename : "";
     var match = /^days\/day-(\d{3})$/.exec(pagename);
     if (match) dayPage(Number(match[1]));
     var progress = document.getElementById("plan-progress");
