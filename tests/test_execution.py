@@ -6,6 +6,7 @@ cell timeout is shortened for the hanging cell) and the Makefile's strict flags.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -32,7 +33,8 @@ kernelspec:
 """
 
 
-def build_one_page(tmp_path: Path, cells: str, timeout: int | None = None) -> subprocess.CompletedProcess:
+def build_one_page(tmp_path: Path, cells: str, timeout: int | None = None,
+                   env: dict | None = None) -> subprocess.CompletedProcess:
     book = tmp_path / "book"
     book.mkdir()
     (book / "page.md").write_text(HEADER + cells, encoding="utf-8")
@@ -55,7 +57,8 @@ def build_one_page(tmp_path: Path, cells: str, timeout: int | None = None) -> su
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book),
                "--config", str(tmp_path / "_config.yml"), "--toc", str(tmp_path / "_toc.yml"),
                "--path-output", str(tmp_path), "-W", "-n", "--keep-going"]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **(env or {})})
 
 
 def test_a_failing_cell_fails_the_build_and_names_page_and_cell(tmp_path):
@@ -87,3 +90,14 @@ def test_a_formula_katex_cannot_render_fails_the_build_naming_page_and_line(tmp_
     assert result.returncode != 0
     assert re.search(r"page\.md:\d+: WARNING: KaTeX cannot render \$\\notacommand\{x\}\$", output), output[-2000:]
     assert "Fix:" in output
+
+
+def test_in_github_actions_pages_get_edit_and_issue_buttons(tmp_path):
+    result = build_one_page(tmp_path, "Some text.\n", env={"GITHUB_REPOSITORY": "someone/data-science-365",
+                                                           "GITHUB_SERVER_URL": "https://github.com"})
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    text = (tmp_path / "_build" / "html" / "page.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/someone/data-science-365/edit/main/book/page.md"' in text
+    assert 'href="https://github.com/someone/data-science-365/issues/new?title=' in text
+    icons = (tmp_path / "_build" / "html" / "_static" / "icons.css").read_text(encoding="utf-8")
+    assert ".fa-github:before" in icons and "fa-brands-400.woff2" in icons
