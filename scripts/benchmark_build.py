@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import execute  # noqa: E402
 import plan  # noqa: E402
 
 PROJECT_FILES = ("book", "scripts", "_config.yml", "_toc.yml")
@@ -100,7 +101,8 @@ def main() -> int:
         print(f"{name:<20} {seconds:8.1f} {BUDGETS[name]:7d}  {detail}{verdict}")
     print("\nslowest pages to execute (seconds, incl. kernel start-up):")
     for name, seconds in slowest:
-        print(f"  {name:<14} {seconds:5.1f}")
+        flag = f"  over the {execute.PAGE_BUDGET} s page budget" if seconds > execute.PAGE_BUDGET else ""
+        print(f"  {name:<14} {seconds:5.1f}{flag}")
     print(f"\n_build/html: {size / 2**20:.1f} MiB in {files} files; {pages} day pages")
     return 0
 

@@ -1,4 +1,8 @@
-"""Executed code: where it must be, how long it takes, and that it is reproducible."""
+"""Executed code: where it must be and that it is reproducible.
+
+How long pages take is a benchmark figure (make benchmark), not a test: timings
+vary with the load of the machine.
+"""
 
 from __future__ import annotations
 
@@ -51,18 +55,6 @@ def test_first_six_weeks_are_at_full_standard(day):
 def build_cache(site):
     from jupyter_cache import get_cache
     return get_cache(str(execute.CACHE))
-
-
-@pytest.mark.parametrize("path", execute.code_pages(), ids=lambda p: p.stem)
-def test_page_executes_within_its_budget(build_cache, path):
-    try:
-        record = build_cache.match_cache_notebook(execute.read_notebook(path))
-    except KeyError:
-        pytest.fail(f"{path.name} has no executed result in the build's cache: run 'make html'")
-    seconds = record.data["execution_seconds"]
-    assert seconds <= execute.PAGE_BUDGET, (
-        f"{path.name} took {seconds:.1f} s to execute (budget {execute.PAGE_BUDGET} s): "
-        f"use less data or fewer iterations; 'python scripts/execute.py --page N' times each cell")
 
 
 def test_outputs_are_identical_in_a_second_run(build_cache, tmp_path):
