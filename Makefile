@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cu
 JB_FLAGS := -W -n --keep-going   # strict: warnings are errors, nitpicky references
 PORT   ?= 8000
 
-.PHONY: install validate html build serve linkcheck test benchmark benchmark-site lock clean
+.PHONY: install validate html build pdf serve linkcheck test benchmark benchmark-site lock clean
 
 install: $(STAMP) $(NODE_STAMP)
 $(NODE_STAMP):   # KaTeX (the build renders maths with Node.js); Lighthouse and axe-core (benchmark-site)
@@ -30,6 +30,17 @@ html: validate  ## build the site into _build/html (code cells run, cached by co
 	    --path-output . $(JB_FLAGS)
 build: html
 
+PDF := _build/html/365-days-of-data-science.pdf
+pdf: validate  ## the whole book as one PDF through xelatex, into the site: $(PDF)
+	@command -v xelatex >/dev/null || { echo "xelatex not found. Fix: apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended fonts-freefont-otf latexmk"; exit 1; }
+	$(BIN)/python scripts/execute.py
+	$(BIN)/jupyter-book build book --builder latex --config $(CURDIR)/_config.yml --toc $(CURDIR)/_toc.yml \
+	    --path-output . $(JB_FLAGS)
+	$(MAKE) -C _build/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" > _build/latex/make.log 2>&1 \
+	    || { tail -40 _build/latex/make.log; echo "LaTeX failed: see _build/latex/book.log"; exit 1; }
+	mkdir -p _build/html && cp _build/latex/book.pdf $(PDF)
+	@echo "PDF: $(PDF)"
+
 serve:  ## serve the built site on http://localhost:$(PORT)
 	@test -f _build/html/index.html || { echo "No site yet: run 'make html' first"; exit 1; }
 	$(PYTHON) -m http.server --directory _build/html --bind 127.0.0.1 $(PORT)
@@ -37,7 +48,7 @@ serve:  ## serve the built site on http://localhost:$(PORT)
 linkcheck: install  ## every internal link and #anchor of the built site, offline
 	$(BIN)/python scripts/check_links.py
 
-test: html  ## everything: validator, strict build, offline link check, tests
+test: html pdf  ## everything: validator, strict build, PDF, offline link check, tests
 	$(BIN)/python -m pytest
 
 benchmark:  ## build figures: cold, no-change and one-page rebuilds, slowest pages, site size

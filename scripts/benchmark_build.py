@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import execute  # noqa: E402
+import execute as execution  # noqa: E402
 import plan  # noqa: E402
 
 PROJECT_FILES = ("book", "scripts", "_config.yml", "_toc.yml")
@@ -37,6 +37,21 @@ def build(root: Path) -> tuple[float, float]:
                     "--toc", str(root / "_toc.yml"), "--path-output", ".", "-W", "-n", "--keep-going"],
                    cwd=root, check=True, capture_output=True)
     return executed - start, time.perf_counter() - executed
+
+
+def build_pdf(root: Path) -> tuple[float, int, int]:
+    """(seconds of the LaTeX build and xelatex, PDF bytes, PDF pages), as `make pdf` does it."""
+    from pypdf import PdfReader
+
+    bin_dir = Path(sys.executable).parent
+    start = time.perf_counter()
+    subprocess.run([str(bin_dir / "jupyter-book"), "build", "book", "--builder", "latex", "--config",
+                    str(root / "_config.yml"), "--toc", str(root / "_toc.yml"), "--path-output", ".", "-W", "-n",
+                    "--keep-going"], cwd=root, check=True, capture_output=True)
+    subprocess.run(["make", "-C", "_build/latex", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+                   cwd=root, check=True, capture_output=True)
+    pdf = root / "_build" / "latex" / "book.pdf"
+    return time.perf_counter() - start, pdf.stat().st_size, len(PdfReader(pdf).pages)
 
 
 def first_page(root: Path, with_code: bool) -> Path:
@@ -77,6 +92,7 @@ def main() -> int:
         for name in PROJECT_FILES:
             source = plan.ROOT / name
             (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+        (root / "node_modules").symlink_to(plan.ROOT / "node_modules")  # KaTeX, which the build renders with
 
         execute, book = build(root)
         rows.append(("cold build", execute + book, f"code {execute:.1f} s + book {book:.1f} s"))
@@ -91,6 +107,7 @@ def main() -> int:
         execute, book = build(root)
         rows.append(("code cell edited", execute + book, f"{code.name}: code {execute:.1f} s + book {book:.1f} s"))
 
+        pdf_seconds, pdf_bytes, pdf_pages = build_pdf(root) if shutil.which("xelatex") else (0.0, 0, 0)
         slowest = slowest_pages(root)
         files, size = site_size(root / "_build" / "html")
         pages = len(list((root / "_build" / "html" / "days").glob("day-*.html")))
@@ -101,9 +118,13 @@ def main() -> int:
         print(f"{name:<20} {seconds:8.1f} {BUDGETS[name]:7d}  {detail}{verdict}")
     print("\nslowest pages to execute (seconds, incl. kernel start-up):")
     for name, seconds in slowest:
-        flag = f"  over the {execute.PAGE_BUDGET} s page budget" if seconds > execute.PAGE_BUDGET else ""
+        flag = f"  over the {execution.PAGE_BUDGET} s page budget" if seconds > execution.PAGE_BUDGET else ""
         print(f"  {name:<14} {seconds:5.1f}{flag}")
     print(f"\n_build/html: {size / 2**20:.1f} MiB in {files} files; {pages} day pages")
+    if pdf_pages:
+        print(f"PDF (make pdf): {pdf_seconds:.0f} s (LaTeX build + xelatex), {pdf_bytes / 2**20:.1f} MiB, {pdf_pages} pages")
+    else:
+        print("PDF: not measured (no xelatex; see make pdf)")
     return 0
 
 
