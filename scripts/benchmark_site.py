@@ -41,7 +41,7 @@ AXE = plan.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {  # what a reader opens: the plan, a phase, a day of text, a day with plots and maths
     "intro": "intro.html",
     "chapter": "phase-2/index.html",
-    "plain day": "days/day-066.html",
+    "plain day": "days/day-090.html",   # text only: no maths, no plots
     "day with plots + maths": "days/day-005.html",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
