@@ -56,8 +56,16 @@ def test_every_day_title_is_in_the_text_and_solutions_are_printed(pdf):
     text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     for day in range(1, plan.LAST_DAY + 1):
         assert f"Day {day} \u00b7" in text, f"Day {day} is missing from the PDF text"
-    assert "Solution" in text
     assert text.count("Why it matters") >= plan.LAST_DAY
+    # Solutions are printed in full, not only their "Solution" headings: the first
+    # plain words of each solution of Day 1 are in the text.
+    lines = plan.read_page(plan.day_file(1)).lines
+    starts = [lines[i + 1] for i, line in enumerate(lines) if line.strip().startswith(":::{dropdown}")]
+    plain_starts = [m.group(1) for m in (re.match(r"\s*([A-Za-z][A-Za-z ,]{15,}?)(?=[$`{(]|$)", s) for s in starts) if m]
+    assert plain_starts, "no solution of Day 1 starts with plain words to look for"
+    for start in plain_starts:
+        if start:
+            assert " ".join(start.split()) in text, f"solution not printed: {start!r}"
 
 
 def test_pdf_has_outputs_maths_and_page_numbers(pdf):
