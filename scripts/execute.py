@@ -3,6 +3,7 @@
     python scripts/execute.py                # run every page whose code changed, in parallel,
                                              # into the build's cache (make html does this first)
     python scripts/execute.py --page 18      # run one page now: each cell's time and output
+    python scripts/execute.py --page 18 --plots /tmp/plots   # ... and save its plots as PNG files
 
 Jupyter Book runs notebooks one after another; most of a page's time is kernel
 start-up and imports, so running the changed pages on all cores first and
@@ -63,6 +64,11 @@ def fingerprint(pages: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def one_thread_per_kernel() -> None:
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+
+
 def execute_outdated(cache_path: Path = CACHE) -> int:
     """Run every page whose code is not in the cache, in parallel.
 
@@ -80,8 +86,7 @@ def execute_outdated(cache_path: Path = CACHE) -> int:
     # Pages run side by side on all cores; each kernel's maths libraries would
     # otherwise start one thread per core too and fight over the same cores
     # (measured: a small fit 10-50x slower). Kernels inherit this environment.
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
+    one_thread_per_kernel()
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     cache = get_cache(str(cache_path))
     uris = {str(path) for path in pages}
@@ -101,7 +106,11 @@ def execute_outdated(cache_path: Path = CACHE) -> int:
     return 0
 
 
-def report_page(day: int) -> int:
+def report_page(day: int, plots: Path | None = None) -> int:
+    """Run one page as the build does (one thread per kernel) and print each cell's time and output."""
+    import base64
+
+    one_thread_per_kernel()
     path = plan.day_file(day)
     notebook, times = run_page(path)
     cells = [c for c in notebook.cells if c.cell_type == "code"]
@@ -113,7 +122,13 @@ def report_page(day: int) -> int:
             if output.get("output_type") == "stream":
                 print("    " + output["text"].rstrip().replace("\n", "\n    "))
             elif "image/png" in output.get("data", {}):
-                print("    [plot]")
+                if plots is None:
+                    print("    [plot]")
+                    continue
+                plots.mkdir(parents=True, exist_ok=True)
+                image = plots / f"day-{day:03d}-cell-{number}-{len(list(plots.glob(f'day-{day:03d}-cell-{number}-*')))+1}.png"
+                image.write_bytes(base64.b64decode(output["data"]["image/png"]))
+                print(f"    [plot: {image}]")
             elif "text/plain" in output.get("data", {}):
                 print("    " + output["data"]["text/plain"].rstrip().replace("\n", "\n    "))
     total = sum(times)
@@ -125,9 +140,12 @@ def report_page(day: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", type=int, help="run this day's cells now and report each cell")
+    parser.add_argument("--plots", type=Path, help="with --page: save the page's plots as PNG files here")
     args = parser.parse_args(argv)
+    if args.plots and not args.page:
+        parser.error("--plots needs --page N")
     if args.page:
-        return report_page(args.page)
+        return report_page(args.page, args.plots)
     return execute_outdated()
 
 
