@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import plan
+import site_assets
 
 CSV_FIELDS = ("day", "title", "phase", "block", "kind", "hours", "tags", "prerequisites", "url")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
@@ -94,16 +95,24 @@ def write_plan_files(app, exception) -> None:
     """plan.json, plan.csv and today.html at the root of the built site."""
     if exception is not None or app.builder.format != "html":
         return
-    days = records(app.config.html_baseurl)
     outdir = Path(app.outdir)
+    sources = [plan.day_file(day) for day in range(1, plan.LAST_DAY + 1)] + [
+        plan.BOOK / "_static" / "progress.js", plan.BOOK / "_templates" / "today.html",
+        Path(plan.__file__), Path(__file__)]
+    inputs = app.config.html_baseurl + "".join(hashlib.sha256(path.read_bytes()).hexdigest() for path in sources)
+    outputs = [outdir / name for name in ("plan.json", "plan.csv", "today.html")]
+    stamp = Path(app.doctreedir) / "plan-files.sha256"
+    if site_assets.unchanged(stamp, inputs, outputs):
+        return
+    days = records(app.config.html_baseurl)
     (outdir / "plan.json").write_text(as_json(days), encoding="utf-8")
     (outdir / "plan.csv").write_text(as_csv(days), encoding="utf-8")
     script = (plan.BOOK / "_static" / "progress.js").read_bytes()
     template = string.Template((plan.BOOK / "_templates" / "today.html").read_text(encoding="utf-8"))
     (outdir / "today.html").write_text(template.substitute(
         plan_json=browser_plan(), version=hashlib.sha256(script).hexdigest()[:8]), encoding="utf-8")
+    site_assets.remember(stamp, inputs)
 
 
 if __name__ == "__main__":
-    import site_assets
     sys.stdout.write(as_json(records(site_assets.site_url())))

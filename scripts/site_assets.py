@@ -248,12 +248,40 @@ def css_rules(css: str) -> list[tuple[str, str]]:
     return rules
 
 
-def used_icon_classes(outdir: Path) -> set[str]:
-    classes = set()
+def used_icon_classes(outdir: Path, record: Path) -> set[str]:
+    """The icon classes of every page of the site.
+
+    Reading all 1,500 pages costs seconds on every build, so each page's classes
+    are kept in `record` with its modification time; only pages written since are read.
+    """
+    known = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+    current = {}
     for page in outdir.rglob("*.html"):
+        name, mtime = page.relative_to(outdir).as_posix(), page.stat().st_mtime_ns
+        if name in known and known[name][0] == mtime:
+            current[name] = known[name]
+            continue
+        classes = set()
         for attribute in CLASS_ATTRIBUTE.findall(page.read_text(encoding="utf-8")):
-            classes.update(name for name in attribute.split() if name.startswith("fa"))
+            classes.update(n for n in attribute.split() if n.startswith("fa"))
+        current[name] = [mtime, sorted(classes)]
+    record.write_text(json.dumps(current), encoding="utf-8")
+    classes = {name for _, names in current.values() for name in names}
     return {STYLE_ALIASES.get(name, name) for name in classes} | classes
+
+
+def unchanged(stamp: Path, inputs: str, outputs: list[Path]) -> bool:
+    """True if `outputs` exist and were made from these inputs (see `remember`).
+
+    For the files written after every build: with nothing changed, a rebuild skips them.
+    """
+    digest = hashlib.sha256(inputs.encode()).hexdigest()
+    return stamp.exists() and stamp.read_text() == digest and all(path.exists() for path in outputs)
+
+
+def remember(stamp: Path, inputs: str) -> None:
+    """Record that the outputs were made from these inputs: called after writing them."""
+    stamp.write_text(hashlib.sha256(inputs.encode()).hexdigest())
 
 
 def icon_stylesheet(used: set[str], font_css: str) -> tuple[str, set[int]]:
@@ -278,7 +306,13 @@ def write_icons(app, exception) -> None:
     outdir = Path(app.outdir)
     source = font_awesome_dir()
     font_css = (source / "css" / "all.min.css").read_text(encoding="utf-8")
-    used = used_icon_classes(outdir)
+    state = Path(app.doctreedir)
+    used = used_icon_classes(outdir, state / "plan-icon-classes.json")
+    fonts = [outdir / "_static" / "icons" / f"{stem}.woff2" for style, (_, _, stem) in ICON_FONTS.items()
+             if style in used]
+    inputs = font_css + " ".join(sorted(used))
+    if unchanged(state / "plan-icons.sha256", inputs, [outdir / ICONS_CSS, *fonts]):
+        return
     rules, code_points = icon_stylesheet(used, font_css)
     licence = CSS_COMMENT.search(font_css).group(0)
     faces = []
@@ -300,3 +334,4 @@ def write_icons(app, exception) -> None:
     stylesheet = (f"{licence}\n/* Cut down by scripts/site_assets.py to the icons the pages use. */\n"
                   + "\n".join(faces) + "\n" + rules + "\n")
     (outdir / ICONS_CSS).write_text(stylesheet, encoding="utf-8")
+    remember(state / "plan-icons.sha256", inputs)

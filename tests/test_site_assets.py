@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from sphinx.errors import ConfigError
 
@@ -58,3 +60,28 @@ def test_icon_stylesheet_keeps_only_rules_for_used_classes():
 def test_css_rules_keep_nested_blocks_whole():
     rules = site_assets.css_rules("a{b:c}@media (x){.d{e:f}}g{h:i}")
     assert rules == [("a", "b:c"), ("@media (x)", ".d{e:f}"), ("g", "h:i")]
+
+
+def test_icon_classes_are_reread_only_from_pages_written_since_the_last_build(tmp_path):
+    site, record = tmp_path / "html", tmp_path / "icons.json"
+    site.mkdir()
+    (site / "a.html").write_text('<i class="fa-brands fa-github"></i>')
+    (site / "b.html").write_text('<i class="fa-solid fa-list"></i>')
+    assert {"fa-github", "fa-list"} <= site_assets.used_icon_classes(site, record)
+
+    (site / "b.html").write_text('<i class="fa-solid fa-print"></i>')  # rewritten: new mtime
+    os.utime(site / "b.html", ns=(1, 1))
+    (site / "a.html").unlink()                                         # page removed
+    used = site_assets.used_icon_classes(site, record)
+    assert "fa-print" in used and "fa-list" not in used and "fa-github" not in used
+
+
+def test_outputs_made_from_the_same_inputs_are_not_rewritten(tmp_path):
+    stamp, output = tmp_path / "stamp", tmp_path / "plan.json"
+    assert not site_assets.unchanged(stamp, "inputs v1", [output])
+    output.write_text("{}")
+    site_assets.remember(stamp, "inputs v1")
+    assert site_assets.unchanged(stamp, "inputs v1", [output])
+    assert not site_assets.unchanged(stamp, "inputs v2", [output])  # an input changed
+    output.unlink()
+    assert not site_assets.unchanged(stamp, "inputs v1", [output])  # the output is gone
