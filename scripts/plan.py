@@ -122,6 +122,9 @@ RAW_URL = re.compile(r"https?://")
 CODE_CELL = re.compile(r"^```\{code-cell\}")
 MARKDOWN_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
 PLACEHOLDER = re.compile(r"\bTODO\b")  # what scripts/new_day.py leaves to fill in
+# Invisible control characters (tab and line ends aside), e.g. "\a" from "\approx"
+# written through a Python string: they break maths and print as boxes.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

@@ -196,6 +196,14 @@ def check_body(page: plan.DayPage, registry: set[str]) -> list[Problem]:
             problems.append(Problem(path, number, "a raw URL in the page",
                                     "add the resource to book/references.bib and cite it with {footcite}`key`"))
 
+    for number, line in enumerate(page.lines, 1):
+        control = plan.CONTROL_CHARACTER.search(line)
+        if control:
+            problems.append(Problem(path, number, f"an invisible control character U+{ord(control.group()):04X} "
+                                    f"at column {control.start() + 1}",
+                                    "delete it; a backslash command such as \\approx may have been turned into "
+                                    "one by a script (write it as a raw string)"))
+
     checks = page.section("Check yourself")
     if checks:
         count = sum(1 for _, l in checks.lines if l.strip().startswith(":::{dropdown}"))
