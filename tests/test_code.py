@@ -83,3 +83,24 @@ def test_the_comparison_catches_an_unseeded_page(tmp_path):
     first, _ = execute.run_page(page)
     second, _ = execute.run_page(page)
     assert outputs(first) != outputs(second)
+
+
+def test_only_pages_changed_since_their_last_run_are_executed(tmp_path, capsys):
+    def page(name, code):
+        (tmp_path / name).write_text("---\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
+                                     f"# Sample\n\n```{{code-cell}} ipython3\n{code}\n```\n", encoding="utf-8")
+
+    def run() -> str:
+        execute.execute_outdated(tmp_path / "cache", days_dir=tmp_path)
+        return capsys.readouterr()
+
+    page("day-001.md", "print(1)")
+    page("day-002.md", "print(2)")
+    assert "executed 2 page(s), 0 failed" in run().out
+    assert "no page's code changed" in run().out
+    page("day-002.md", "print(22)")
+    assert "executed 1 page(s), 0 failed" in run().out
+    page("day-001.md", "raise ValueError('broken')")
+    failed = run()
+    assert "executed 0 page(s), 1 failed" in failed.out and "day-001.md: a code cell failed" in failed.err
+    assert "executed 0 page(s), 1 failed" in run().out  # a failed page is tried again, not taken as done
