@@ -53,10 +53,16 @@ def test_outline_has_every_phase_block_and_day_in_order(pdf):
 
 
 def test_every_day_title_is_in_the_text_and_solutions_are_printed(pdf):
-    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    # Compared without whitespace: pypdf drops the spaces between words on some
+    # pages of this PDF ("Whyitmatters"), although the PDF has them (pdftotext
+    # reads them); what is tested is that the words are printed.
+    def squeeze(words: str) -> str:
+        return "".join(words.split())
+
+    text = squeeze("".join(page.extract_text() for page in pdf.pages))
     for day in range(1, plan.LAST_DAY + 1):
-        assert f"Day {day} \u00b7" in text, f"Day {day} is missing from the PDF text"
-    assert text.count("Why it matters") >= plan.LAST_DAY
+        assert squeeze(f"Day {day} \u00b7") in text, f"Day {day} is missing from the PDF text"
+    assert text.count(squeeze("Why it matters")) >= plan.LAST_DAY
     # Solutions are printed in full, not only their "Solution" headings: the first
     # plain words of each solution of Day 1 are in the text.
     lines = plan.read_page(plan.day_file(1)).lines
@@ -65,7 +71,7 @@ def test_every_day_title_is_in_the_text_and_solutions_are_printed(pdf):
     assert plain_starts, "no solution of Day 1 starts with plain words to look for"
     for start in plain_starts:
         if start:
-            assert " ".join(start.split()) in text, f"solution not printed: {start!r}"
+            assert squeeze(start) in text, f"solution not printed: {start!r}"
 
 
 def test_pdf_has_outputs_maths_and_page_numbers(pdf):
