@@ -196,6 +196,19 @@ def check_body(page: plan.DayPage, registry: set[str]) -> list[Problem]:
             problems.append(Problem(path, number, "a raw URL in the page",
                                     "add the resource to book/references.bib and cite it with {footcite}`key`"))
 
+    in_display = False  # inside a multi-line $$ ... $$ block
+    for number, line in plan.prose_lines(page):
+        stripped = line.strip()
+        if not stripped.startswith("$$"):
+            continue
+        one_line = len(stripped) > 4 and stripped.endswith("$$")
+        before = page.lines[number - 2].strip()
+        if not in_display and before and not before.startswith(":::"):
+            # MyST reads it as part of the paragraph: a stray "$" and text swallowed into maths
+            problems.append(Problem(path, number, "a $$ display formula continues the paragraph above it",
+                                    "put a blank line before the $$ line (and after the formula)"))
+        in_display = not in_display and not one_line
+
     for number, line in enumerate(page.lines, 1):
         control = plan.CONTROL_CHARACTER.search(line)
         if control:

@@ -48,6 +48,7 @@ BROKEN_PAGES = [
     ("unlinked prerequisite", 17, "- **Builds on:** [](day-016.md)", "- **Builds on:** nothing", "prerequisite day(s) [16] are not linked", "day-017.md:"),
     ("link outside the plan", 17, "[](day-365.md)", "[](day-366.md)", "link to day-366.md, which is not a day of the plan", "day-017.md:"),
     ("placeholder", 17, "First answer.", "TODO", "a TODO placeholder is left in the page", "day-017.md:"),
+    ("display maths inside a paragraph", 17, "First answer.", "First answer:\n   $$x = 1$$", "a $$ display formula continues the paragraph above it", "day-017.md:"),
     ("control character", 17, "First answer.", "First \x07pprox answer.", "an invisible control character U+0007", "day-017.md:"),
     ("hands-on without code", 17, "kind: study", "kind: practice", "section '## Code' is missing", "day-017.md:"),
     ("track day without tabs", 160, "::::{tab-set}", "::::{tab-set}\n:::{tab-item} Other\n:sync: other\n:::", "track tabs are", "day-160.md:"),
