@@ -14,6 +14,7 @@ Pages run in book/days/, where the shared matplotlibrc lives.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -75,8 +76,6 @@ def execute_outdated(cache_path: Path = CACHE, days_dir: Path = plan.DAYS_DIR) -
     from jupyter_cache import get_cache
     from jupyter_cache.executors import load_executor
 
-    import json
-
     pages = code_pages(days_dir)
     digests = page_digests(pages)
     # The code pages as of their last successful run. Only pages changed since are
@@ -118,6 +117,7 @@ def report_page(day: int, plots: Path | None = None) -> int:
     path = plan.day_file(day)
     notebook, times = run_page(path)
     cells = [c for c in notebook.cells if c.cell_type == "code"]
+    shown = 0
     for number, (cell, seconds) in enumerate(zip(cells, times), 1):
         flag = f"  <-- over the {CELL_BUDGET} s cell budget" if seconds > CELL_BUDGET else ""
         first_line = cell.source.splitlines()[0] if cell.source else ""
@@ -130,7 +130,8 @@ def report_page(day: int, plots: Path | None = None) -> int:
                     print("    [plot]")
                     continue
                 plots.mkdir(parents=True, exist_ok=True)
-                image = plots / f"day-{day:03d}-cell-{number}-{len(list(plots.glob(f'day-{day:03d}-cell-{number}-*')))+1}.png"
+                shown += 1  # numbered by page, so a re-run overwrites the same files
+                image = plots / f"day-{day:03d}-plot-{shown}.png"
                 image.write_bytes(base64.b64decode(output["data"]["image/png"]))
                 print(f"    [plot: {image}]")
             elif "text/plain" in output.get("data", {}):

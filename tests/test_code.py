@@ -104,3 +104,14 @@ def test_only_pages_changed_since_their_last_run_are_executed(tmp_path, capsys):
     failed = run()
     assert "executed 0 page(s), 1 failed" in failed.out and "day-001.md: a code cell failed" in failed.err
     assert "executed 0 page(s), 1 failed" in run().out  # a failed page is tried again, not taken as done
+
+
+def test_a_page_run_saves_its_plots_and_a_rerun_overwrites_them(tmp_path, capsys):
+    execute.main(["--page", "5", "--plots", str(tmp_path)])
+    execute.main(["--page", "5", "--plots", str(tmp_path)])
+    plots = sorted(tmp_path.iterdir())
+    assert [p.name for p in plots] == ["day-005-plot-1.png", "day-005-plot-2.png"]  # Day 5 draws two plots
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in plots)
+    with pytest.raises(SystemExit):
+        execute.main(["--plots", str(tmp_path)])
+    assert "--plots needs --page N" in capsys.readouterr().err
