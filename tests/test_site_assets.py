@@ -75,6 +75,12 @@ def test_icon_classes_are_reread_only_from_pages_written_since_the_last_build(tm
     used = site_assets.used_icon_classes(site, record)
     assert "fa-print" in used and "fa-list" not in used and "fa-github" not in used
 
+    # A page whose time stamp did not change is not read again: its recorded classes stand.
+    stamp = (site / "b.html").stat().st_mtime_ns
+    (site / "b.html").write_text('<i class="fa-solid fa-gear"></i>')
+    os.utime(site / "b.html", ns=(stamp, stamp))
+    assert "fa-print" in site_assets.used_icon_classes(site, record)
+
 
 def test_outputs_made_from_the_same_inputs_are_not_rewritten(tmp_path):
     stamp, output = tmp_path / "stamp", tmp_path / "plan.json"
