@@ -136,7 +136,8 @@ def record_digests(app: Sphinx, config) -> None:
     config.plan_static_digest = digest((plan.BOOK / "_static").rglob("*"))
     scripts = Path(__file__).parent
     config.plan_extension_digest = digest([Path(__file__)] + [scripts / name for name in (
-        "plan.py", "site_assets.py", "plan_export.py")])
+        "plan.py", "site_assets.py", "plan_export.py", "maths.py", "temml-server.js")] + [
+        plan.ROOT / "node_modules" / "temml" / "package.json"])   # Temml's version: formulas converted again
 
 
 def setup(app: Sphinx) -> dict:
@@ -156,11 +157,9 @@ def setup(app: Sphinx) -> dict:
     # What a phone downloads, preview cards, maths and the 404 page: scripts/site_assets.py.
     app.connect("config-inited", site_assets.configure_site_address)
     app.connect("config-inited", site_assets.configure_repository)
-    app.connect("config-inited", site_assets.check_katex)
     app.connect("doctree-read", site_assets.lazy_images)
-    app.connect("doctree-read", site_assets.check_maths)
     app.connect("html-page-context", site_assets.describe_page, priority=400)  # before sphinxext-opengraph
     app.connect("html-page-context", site_assets.trim_page_assets, priority=900)  # after the others
     app.connect("build-finished", site_assets.write_icons)
-    app.connect("build-finished", site_assets.write_katex_assets)
+    app.setup_extension("maths")   # formulas as MathML: scripts/maths.py
     return {"parallel_read_safe": True, "parallel_write_safe": True}

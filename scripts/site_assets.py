@@ -7,10 +7,9 @@ Used by plan_sphinx.py (the Sphinx extension); measured by scripts/benchmark_sit
   book/_templates/layout.html drops them and links _static/icons.css instead, which
   `write_icons` makes after the pages are written: the Font Awesome rules for the
   icon classes the pages use and a font cut down to those glyphs (fontTools).
-- Maths. sphinxcontrib-katex renders every formula to HTML at build time with
-  Node.js, so a page with maths runs no maths script (MathJax cost a phone 260 KB
-  and a second of CPU per page). `write_katex_assets` copies KaTeX's stylesheet
-  and fonts from the npm package, the same version the extension renders with.
+- Maths: scripts/maths.py writes formulas as MathML at build time, so a page with
+  maths runs no maths script (MathJax cost a phone 260 KB and a second of CPU per
+  page); its stylesheet and font come only with pages that have maths.
 - Public address. SITE_URL (set by the publishing workflow) gives canonical links,
   Open Graph URLs, the sitemap and the 404 page's link prefix. Unset, the site is
   built for `make serve` at http://localhost:8000/.
@@ -25,13 +24,13 @@ import html
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 from docutils import nodes
 from sphinx.errors import ConfigError
 
+import maths
 import plan
 
 LOCAL_SITE_URL = "http://localhost:8000/"  # where `make serve` shows the build
@@ -46,58 +45,6 @@ STYLE_ALIASES = {"fas": "fa-solid", "far": "fa-regular", "fab": "fa-brands", "fa
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 CSS_CONTENT = re.compile(r'content:"\\([0-9a-f]+)"')
-
-
-KATEX_DIST = plan.ROOT / "node_modules" / "katex" / "dist"
-
-
-def check_katex(app, config) -> None:
-    """Fail early, with the fix, when the maths cannot be rendered."""
-    from sphinxcontrib import katex
-
-    if not shutil.which("node"):
-        raise ConfigError("Node.js is needed to render the maths at build time. "
-                          "Fix: apt-get install nodejs npm, then npm ci (make html does the npm step).")
-    package = KATEX_DIST.parent / "package.json"
-    if not package.exists():
-        raise ConfigError(f"KaTeX's stylesheet and fonts are missing ({KATEX_DIST}). Fix: npm ci")
-    installed = json.loads(package.read_text())["version"]
-    if installed != katex.katex_version:
-        raise ConfigError(f"node_modules has KaTeX {installed}, but sphinxcontrib-katex renders with "
-                          f"{katex.katex_version}. Fix: pin \"katex\": \"{katex.katex_version}\" in package.json, "
-                          "then npm install")
-
-
-def check_maths(app, doctree) -> None:
-    """A formula KaTeX cannot render fails the build, naming the page and line.
-
-    sphinxcontrib-katex renders such a formula as red source text and carries on;
-    here each formula is tried once with errors switched on, and the error becomes
-    a warning (an error under -W) at the formula's location.
-    """
-    from sphinx.util import logging
-    from sphinxcontrib import katex
-
-    for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
-        try:
-            katex.render_latex(node.astext(), {"throwOnError": True,
-                                               "displayMode": isinstance(node, nodes.math_block)})
-        except katex.KaTeXError as error:
-            logging.getLogger(__name__).warning(
-                f"KaTeX cannot render ${node.astext()}$: {error}. Fix: use a command KaTeX supports "
-                "(https://katex.org/docs/supported.html) or define it as a macro.", location=node)
-
-
-def write_katex_assets(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / "_static" / "katex"
-    shutil.copytree(KATEX_DIST / "fonts", target / "fonts", dirs_exist_ok=True)
-    # font-display: swap shows formulas in a fallback font until KaTeX's arrive,
-    # instead of hiding them for up to 3 s (on a phone the first paragraph is often maths).
-    stylesheet = (KATEX_DIST / "katex.min.css").read_text(encoding="utf-8")
-    (target / "katex.min.css").write_text(stylesheet.replace("@font-face{", "@font-face{font-display:swap;"),
-                                          encoding="utf-8")
 
 
 def site_url() -> str:
@@ -193,8 +140,7 @@ def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
     - Thebe (live code): the book has none, but Jupyter Book always adds it, and its
       inline settings come twice, raising "Identifier 'THEBE_JS_URL' has already been
       declared" in every page's console.
-    - KaTeX's stylesheet on pages without maths. (Preloading its fonts was measured:
-      they then compete with the stylesheets and the first paint comes later.)
+    - The maths stylesheet on pages without maths.
     - Every script file is deferred, except documentation_options.js, which inline
       scripts use at once. All of them wait for the document anyway. Not on the
       search page, whose search scripts need doctools.js at once.
@@ -204,7 +150,7 @@ def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
 
     has_maths = app.env.get_domain("math").data["has_equations"].get(pagename, False)
     stylesheets = [css for css in context.get("css_files", [])
-                   if "thebe" not in (css.filename or "") and (has_maths or "katex" not in (css.filename or ""))]
+                   if "thebe" not in (css.filename or "") and (has_maths or not (css.filename or "").endswith(maths.STYLESHEET))]
     scripts, bodies = [], set()
     for script in context.get("script_files", []):
         name, body = script.filename or "", script.attributes.get("body", "")

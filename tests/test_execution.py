@@ -84,12 +84,13 @@ def test_a_hanging_cell_times_out(tmp_path):
     assert "timed out" in output.lower() or "CellTimeoutError" in output
 
 
-def test_a_formula_katex_cannot_render_fails_the_build_naming_page_and_line(tmp_path):
+def test_a_formula_temml_cannot_render_fails_the_build_naming_page_and_line(tmp_path):
     result = build_one_page(tmp_path, "Fine: $x^2$.\n\nNot fine: $\\notacommand{x}$.\n")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert re.search(r"page\.md:\d+: WARNING: KaTeX cannot render \$\\notacommand\{x\}\$", output), output[-2000:]
-    assert "Fix:" in output
+    assert re.search(r"page\.md:\d+: WARNING: Temml cannot render \$\\notacommand\{x\}\$: "
+                     r"Unsupported function name: \\notacommand at position 1\. Fix:", output), output[-2000:]
+    assert "Fix: use a command Temml supports" in output
 
 
 def test_in_github_actions_pages_get_edit_and_issue_buttons(tmp_path):

@@ -74,6 +74,20 @@ def test_icons_are_drawn_from_the_cut_down_font(phone, base_url):
     assert drawn == ['"\uf0c9"', True], drawn
 
 
+def test_formulas_are_drawn_from_the_books_math_font(phone, base_url):
+    """The site's own math font, not a phone's (Android has none): roots and sums drawn from it."""
+    phone.goto(f"{base_url}/days/day-016.html", wait_until="networkidle")
+    drawn = phone.evaluate("""async () => {
+        await document.fonts.ready;
+        const root = document.querySelector('.math-display msqrt');
+        return {family: getComputedStyle(root.closest('math')).fontFamily,
+                loaded: document.fonts.check('16px "Latin Modern Math Subset"', '\u221a\u2211'),
+                rootWider: root.getBoundingClientRect().width - root.firstElementChild.getBoundingClientRect().width};
+    }""")
+    assert drawn["family"].startswith('"Latin Modern Math Subset"') and drawn["loaded"], drawn
+    assert drawn["rootWider"] > 5, f"the square root sign is not drawn: {drawn}"
+
+
 def test_mistyped_day_link_lands_on_a_helpful_404(phone, base_url):
     response = phone.goto(f"{base_url}/day/42")
     assert response.status == 404

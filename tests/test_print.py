@@ -39,7 +39,7 @@ def test_a_printed_day_has_its_content_and_solutions_but_no_navigation(browser, 
         page.goto(f"{base_url}/{plan.day_doc(day)}.html", wait_until="networkidle")
         solution = page.evaluate("""() => {
             const copies = [...document.querySelectorAll('details.sd-dropdown .sd-summary-content')].map(e => e.cloneNode(true));
-            copies.forEach(c => c.querySelectorAll('.katex, pre, code').forEach(e => e.remove()));  // print differently
+            copies.forEach(c => c.querySelectorAll('math, pre, code').forEach(e => e.replaceWith(' # ')));  // print differently; no run of words across them
             return copies.map(c => c.textContent).join(' | '); }""")
         text = printed_text(page)
     finally:

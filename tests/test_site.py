@@ -8,6 +8,8 @@ import re
 import pytest
 
 import check_links
+import math_font
+import maths
 import plan
 
 
@@ -88,18 +90,35 @@ def test_pages_load_nothing_from_other_hosts(site):
     assert not offenders, offenders[:10]
 
 
-def test_maths_is_rendered_at_build_time(site):
-    """KaTeX HTML in the page, its stylesheet and fonts from the site, no maths script at all."""
+def test_maths_is_mathml_written_at_build_time(site):
+    """MathML in the page, Temml's stylesheet where there is maths only, no maths script at all."""
     pages_with_maths = 0
     for path in (site / "days").glob("day-*.html"):
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"<script[^>]*mathjax|window\.MathJax", text, re.I), path.name
-        has_maths = 'class="katex"' in text
+        assert not re.search(r"<script[^>]*(mathjax|katex)|window\.MathJax", text, re.I), path.name
+        has_maths = "<math" in text
         pages_with_maths += has_maths
-        assert ("katex.min.css" in text) == has_maths, f"{path.name}: KaTeX's stylesheet only where there is maths"
+        assert (maths.STYLESHEET in text) == has_maths, f"{path.name}: the maths stylesheet only where there is maths"
     assert pages_with_maths > 50
-    fonts = re.findall(r"url\((fonts/[\w-]+\.woff2)\)", (site / "_static" / "katex" / "katex.min.css").read_text())
-    assert fonts and all((site / "_static" / "katex" / font).exists() for font in fonts)
+    stylesheet = (site / "_static" / maths.STYLESHEET).read_text(encoding="utf-8")
+    fonts = re.findall(r"url\('\./([\w.-]+\.woff2)'\)", stylesheet)
+    assert maths.FONT.name in fonts and all((site / "_static" / "maths" / font).exists() for font in fonts)
+    assert f"font-family: '{math_font.FAMILY}', math" in stylesheet
+
+
+def test_the_maths_font_has_every_character_the_formulas_use(site):
+    """A symbol missing from the cut-down font would be drawn from some other font, or not at all."""
+    from fontTools.ttLib import TTFont
+
+    covered = set(map(chr, TTFont(maths.FONT).getBestCmap())) | math_font.NOT_IN_LATIN_MODERN
+    missing = math_font.ALWAYS - covered
+    for page in site.rglob("*.html"):
+        for char in math_font.characters_in_maths(page.read_text(encoding="utf-8")) - covered:
+            missing.add(char)
+            print(f"{page.relative_to(site)}: U+{ord(char):04X} {char}")
+    assert not missing, (f"the maths font lacks {''.join(sorted(missing))}. "
+                         "Fix: python scripts/math_font.py (after make html), and commit the font")
+
 
 
 def test_day_pages_have_preview_cards(site):
