@@ -10,7 +10,7 @@ PORT   ?= 8000
 .PHONY: install validate html build pdf serve linkcheck test benchmark benchmark-site lock clean
 
 install: $(STAMP) $(NODE_STAMP)
-$(NODE_STAMP):   # KaTeX (the build renders maths with Node.js); Lighthouse and axe-core (benchmark-site)
+$(NODE_STAMP):   # Temml (the build writes maths as MathML with Node.js); Lighthouse and axe-core (benchmark-site)
 	@command -v npm >/dev/null || { echo "npm not found. Fix: apt-get install nodejs npm"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

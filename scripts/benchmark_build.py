@@ -92,7 +92,7 @@ def main() -> int:
         for name in PROJECT_FILES:
             source = plan.ROOT / name
             (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-        (root / "node_modules").symlink_to(plan.ROOT / "node_modules")  # KaTeX, which the build renders with
+        (root / "node_modules").symlink_to(plan.ROOT / "node_modules")  # Temml, which writes the maths
 
         execute, book = build(root)
         rows.append(("cold build", execute + book, f"code {execute:.1f} s + book {book:.1f} s"))
