@@ -7,6 +7,7 @@ import os
 import pytest
 from sphinx.errors import ConfigError
 
+import math_font
 import site_assets
 
 
@@ -91,3 +92,11 @@ def test_outputs_made_from_the_same_inputs_are_not_rewritten(tmp_path):
     assert not site_assets.unchanged(stamp, "inputs v2", [output])  # an input changed
     output.unlink()
     assert not site_assets.unchanged(stamp, "inputs v1", [output])  # the output is gone
+
+
+def test_the_maths_font_is_cut_to_the_text_of_math_elements_only():
+    page = ('<p>prose outside: z</p><math><mrow><mi>α</mi><mo>&lt;</mo><mn>2</mn></mrow></math>'
+            '<div class="math-display"><math display="block"><msqrt><mi>x</mi></msqrt></math></div>')
+    assert math_font.characters_in_maths(page) == {"α", "<", "2", "x"}
+    assert "\u221a" in math_font.ALWAYS, "the radical sign is drawn for msqrt without being in any text"
+    assert {"\U0001d465", "\u210e", "\U0001d6fc"} <= math_font.ALWAYS, "italic x, h and alpha: how one-letter variables are drawn"
