@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 import plan
+from browser import lay_out_everything
 
 
 def test_menu_opens_on_tap_and_a_tapped_link_navigates(phone, base_url):
@@ -112,6 +113,7 @@ def test_no_page_scrolls_sideways(phone, base_url, site):
     wide = []
     for page in all_pages(site):
         phone.goto(f"{base_url}/{page}", wait_until="load")
+        lay_out_everything(phone)
         width = phone.evaluate("document.documentElement.scrollWidth")
         if width > 390:
             wide.append(f"{page} ({width} px)")
